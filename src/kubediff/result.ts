@@ -1,0 +1,120 @@
+// The checker's result as data. Everything that leaves the checker (text,
+// JSON, the page, metrics) is rendered from these types, and Secret values are
+// already masked in them.
+
+export type ObjectState = 'in-sync' | 'drifted' | 'missing' | 'error';
+
+/**
+ * changed: the field is in git and differs live; missing-live: in git, absent
+ * live; unexpected-live: live but not in git while git owned it (it is in the
+ * last-applied configuration), so applying would delete it.
+ */
+export type DifferenceKind = 'changed' | 'missing-live' | 'unexpected-live';
+
+export interface Difference {
+  /** Readable path, e.g. `.spec.template.spec.containers[name=app].image`. */
+  readonly path: string;
+  readonly kind: DifferenceKind;
+  /** The git value (absent for unexpected-live). Masked for Secrets. */
+  readonly want?: unknown;
+  /** The live value (absent for missing-live). Masked for Secrets. */
+  readonly have?: unknown;
+  /** On a suppressed difference: the id of the rule that hid it, e.g. `hpa-replicas`. */
+  readonly rule?: string;
+}
+
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Absent for cluster-scoped kinds. */
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** Where a manifest object came from: file path, 0-based document index, 1-based line. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly document: number;
+  readonly line?: number;
+}
+
+export type CheckErrorKind =
+  | 'manifest' // unreadable file, unparsable document, missing apiVersion/kind/name, duplicate
+  | 'unserved' // the cluster does not serve this apiVersion/kind
+  | 'forbidden' // 401/403
+  | 'cluster' // unreachable, timeouts, 5xx after retries, unexpected responses
+  | 'aborted'; // the run was cancelled (timeout, shutdown)
+
+export interface CheckError {
+  readonly kind: CheckErrorKind;
+  readonly message: string;
+  readonly file?: string;
+  readonly document?: number;
+  readonly line?: number;
+  readonly object?: ObjectRef;
+  readonly status?: number;
+}
+
+export interface ObjectResult {
+  readonly ref: ObjectRef;
+  readonly source: SourceLocation;
+  readonly state: ObjectState;
+  readonly differences: readonly Difference[];
+  /** Differences hidden by a rule, each with its `rule`. */
+  readonly suppressed: readonly Difference[];
+  /** Set when state is 'error'. */
+  readonly error?: CheckError;
+  /** Unified diff of git vs live (live projected to what git owns), masked; for drifted and missing objects. */
+  readonly diff?: string;
+}
+
+export interface RequestCount {
+  /** get, list, watch, discovery */
+  readonly verb: string;
+  /** HTTP status code as a string, or `error` for a failed connection. */
+  readonly result: string;
+  readonly count: number;
+}
+
+export interface CheckTotals {
+  readonly objects: number;
+  readonly inSync: number;
+  readonly drifted: number;
+  readonly missing: number;
+  readonly error: number;
+  readonly differences: number;
+  readonly suppressed: number;
+  /** Suppressed differences by rule id. */
+  readonly suppressedByRule: Readonly<Record<string, number>>;
+}
+
+/** The git commit a run checked (filled in by the git-sync integration; absent when unknown). */
+export interface Revision {
+  readonly hash: string;
+  readonly shortHash: string;
+  readonly subject: string;
+  readonly author: string;
+  /** ISO 8601. */
+  readonly committedAt: string;
+}
+
+export interface CheckReport {
+  /** The paths as configured. */
+  readonly paths: readonly string[];
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  /** The kubeconfig context and API server URL used, when known. */
+  readonly context?: string;
+  readonly server?: string;
+  readonly objects: readonly ObjectResult[];
+  /** Errors not tied to one object in the cluster (bad manifests, unreachable cluster). */
+  readonly errors: readonly CheckError[];
+  /** Things worth saying that are not errors, e.g. a skipped kustomization.yaml. */
+  readonly notices: readonly string[];
+  readonly totals: CheckTotals;
+  readonly requests: readonly RequestCount[];
+  readonly revision?: Revision;
+  /** 0 in sync, 2 drift, 1 any error (even with drift). */
+  readonly exitCode: 0 | 1 | 2;
+}
