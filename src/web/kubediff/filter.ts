@@ -1,0 +1,44 @@
+// The page's filter: read from the query string, so the same filter works
+// without JavaScript (a plain GET form) and survives reloads.
+import type { ObjectResult, ObjectState } from '../../kubediff/result.js';
+import type { PageFilter } from './page-data.js';
+
+const STATES: readonly ObjectState[] = ['in-sync', 'drifted', 'missing', 'error'];
+
+export const NO_FILTER: PageFilter = { namespace: '', kind: '', state: '', query: '' };
+
+/** The filter in `?ns=&kind=&state=&q=`; unknown states are ignored, values are trimmed and bounded. */
+export function parsePageFilter(params: URLSearchParams): PageFilter {
+  const read = (name: string): string => (params.get(name) ?? '').trim().slice(0, 200);
+  const state = read('state');
+  return {
+    namespace: read('ns'),
+    kind: read('kind'),
+    state: (STATES as readonly string[]).includes(state) ? (state as ObjectState) : '',
+    query: read('q'),
+  };
+}
+
+export function isFiltered(filter: PageFilter): boolean {
+  return filter.namespace !== '' || filter.kind !== '' || filter.state !== '' || filter.query !== '';
+}
+
+/** The lower-case text the search box matches: kind, namespace/name, source file and difference paths. */
+export function searchText(object: ObjectResult): string {
+  const { ref } = object;
+  const parts = [ref.kind, `${ref.namespace ?? ''}/${ref.name}`, object.source.file];
+  for (const d of object.differences) parts.push(d.path);
+  if (object.error) parts.push(object.error.message);
+  return parts.join(' ').toLowerCase();
+}
+
+/** Whether an object passes the filter (kind and namespace match exactly but ignore case, the query is a substring). */
+export function matchesFilter(object: ObjectResult, filter: PageFilter): boolean {
+  if (filter.state !== '' && object.state !== filter.state) return false;
+  if (filter.kind !== '' && object.ref.kind.toLowerCase() !== filter.kind.toLowerCase()) return false;
+  if (filter.namespace !== '' && (object.ref.namespace ?? '').toLowerCase() !== filter.namespace.toLowerCase()) {
+    return false;
+  }
+  if (filter.query !== '' && !searchText(object).includes(filter.query.toLowerCase())) return false;
+  return true;
+}

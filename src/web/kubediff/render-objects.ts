@@ -1,0 +1,114 @@
+// The objects part of the page: run-level errors, then the objects that are
+// not in sync grouped by namespace and kind (errors, missing, drifted first
+// within a group), bounded in size, then the in-sync objects folded away.
+import type { CheckError, CheckReport, ObjectResult } from '../../kubediff/result.js';
+import { isFiltered, matchesFilter } from './filter.js';
+import { objectAnchor, objectName, plural } from './format.js';
+import { html, type HtmlValue, type SafeHtml } from './html.js';
+import type { PageFilter, PageLimits } from './page-data.js';
+import { filterAttributes, renderObject, renderObjectLine } from './render-object.js';
+
+const STATE_ORDER: Record<ObjectResult['state'], number> = { error: 0, missing: 1, drifted: 2, 'in-sync': 3 };
+
+function compareObjects(a: ObjectResult, b: ObjectResult): number {
+  const ns = (a.ref.namespace ?? '').localeCompare(b.ref.namespace ?? '');
+  if (ns !== 0) return ns;
+  const kind = a.ref.kind.localeCompare(b.ref.kind);
+  if (kind !== 0) return kind;
+  return STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.ref.name.localeCompare(b.ref.name);
+}
+
+function groupKey(object: ObjectResult): string {
+  return `${object.ref.namespace ?? ''}\u0000${object.ref.kind}`;
+}
+
+function errorLocation(error: CheckError): string {
+  const parts: string[] = [];
+  if (error.file) parts.push(error.line !== undefined ? `${error.file}:${error.line}` : error.file);
+  if (error.document !== undefined && error.line === undefined) parts.push(`document ${error.document + 1}`);
+  if (error.object) parts.push(`${error.object.kind} ${objectName(error.object)}`);
+  if (error.status !== undefined) parts.push(`HTTP ${error.status}`);
+  return parts.join(', ');
+}
+
+function renderRunErrors(errors: readonly CheckError[]): HtmlValue {
+  if (errors.length === 0) return '';
+  const items = errors.map((e) => {
+    const where = errorLocation(e);
+    return html`<li><span class="kd-badge kd-error">${e.kind}</span> ${where ? html`<code>${where}</code>: ` : ''}${e.message}</li>`;
+  });
+  return html`<section class="kd-errors" id="kd-run-errors"><h2>${plural(errors.length, 'error')} in this run</h2><ul>${items}</ul></section>`;
+}
+
+interface Placed {
+  readonly detailed: SafeHtml[];
+  readonly lines: SafeHtml[];
+}
+
+function renderGroups(objects: readonly ObjectResult[], limits: PageLimits): { html: SafeHtml; unlisted: number } {
+  const groups = new Map<string, { first: ObjectResult; placed: Placed; count: number }>();
+  let detailed = 0;
+  let bytes = 0;
+  let listed = 0;
+  let unlisted = 0;
+  for (const object of objects) {
+    const key = groupKey(object);
+    let group = groups.get(key);
+    if (!group) {
+      group = { first: object, placed: { detailed: [], lines: [] }, count: 0 };
+      groups.set(key, group);
+    }
+    group.count++;
+    if (detailed < limits.detailedObjects && bytes < limits.detailBytes) {
+      const section = renderObject(object, limits);
+      detailed++;
+      bytes += section.value.length;
+      group.placed.detailed.push(section);
+    } else if (listed < limits.listedObjects) {
+      listed++;
+      group.placed.lines.push(renderObjectLine(object));
+    } else {
+      unlisted++;
+    }
+  }
+  const sections = [...groups.values()].map(({ first, placed, count }) => {
+    const ns = first.ref.namespace ?? '';
+    const title = ns ? html`<span class="kd-ns">${ns}</span> · ${first.ref.kind}` : html`<span class="kd-ns">cluster</span> · ${first.ref.kind}`;
+    const lines = placed.lines.length > 0 ? html`<ul class="kd-lines">${placed.lines}</ul>` : '';
+    return html`<section class="kd-group" data-group><h3>${title} <span class="kd-count">${count}</span></h3>${placed.detailed}${lines}</section>`;
+  });
+  return { html: html`${sections}`, unlisted };
+}
+
+function renderInSync(objects: readonly ObjectResult[], filter: PageFilter, limits: PageLimits): HtmlValue {
+  if (objects.length === 0) return '';
+  const items = objects
+    .slice(0, limits.inSyncListed)
+    .map((o) => html`<li id="${objectAnchor(o.ref)}" ${filterAttributes(o)}>${o.ref.kind} <b>${objectName(o.ref)}</b></li>`);
+  const more = objects.length - items.length;
+  const moreItem = more > 0 ? html`<li class="kd-absent">… and ${more} more (see the JSON)</li>` : '';
+  const open = filter.state === 'in-sync' ? html` open` : '';
+  return html`<details class="kd-insync" id="kd-in-sync"${open}><summary>${plural(objects.length, 'object')} in sync</summary><ul class="kd-lines">${items}${moreItem}</ul></details>`;
+}
+
+/** Everything about the report's objects, filtered server-side (the script then filters instantly). */
+export function renderObjects(report: CheckReport, filter: PageFilter, limits: PageLimits, jsonUrl: string): SafeHtml {
+  const sorted = report.objects.filter((o) => matchesFilter(o, filter)).sort(compareObjects);
+  const outOfSync = sorted.filter((o) => o.state !== 'in-sync');
+  const inSync = sorted.filter((o) => o.state === 'in-sync');
+  const totalOutOfSync = report.objects.length - report.totals.inSync;
+  const { html: groups, unlisted } = renderGroups(outOfSync, limits);
+
+  const shown = isFiltered(filter)
+    ? html`<p class="kd-shown" id="kd-shown">Filter matches ${plural(sorted.length, 'object')} of ${report.objects.length} (${outOfSync.length} not in sync).</p>`
+    : '';
+  const empty =
+    outOfSync.length === 0
+      ? html`<p class="kd-empty">${totalOutOfSync === 0 ? 'Every object matches git.' : 'No object that is not in sync matches the filter.'}</p>`
+      : '';
+  const bound =
+    unlisted > 0
+      ? html`<p class="kd-bound">${plural(unlisted, 'more object')} not shown to keep this page small: see <a href="${jsonUrl}">the JSON</a>.</p>`
+      : '';
+  return html`${renderRunErrors(report.errors)}${shown}<div id="kd-objects">${groups}${empty}${bound}</div>${renderInSync(inSync, filter, limits)}`;
+}

@@ -1,0 +1,135 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderKubediffPage } from '../../../src/web/kubediff/page.js';
+import { NO_FILTER, parsePageFilter } from '../../../src/web/kubediff/filter.js';
+import { DEFAULT_PAGE_LIMITS } from '../../../src/web/kubediff/page-data.js';
+import { makeObject, makePageData, makeReport, syntheticDriftReport } from './report-fixture.js';
+
+const SCRIPT = '<script>alert(1)</script>';
+const IMG = '<img src=x onerror=alert(2)>';
+
+function hostileReport() {
+  const note = makeObject('ConfigMap', 'demo', 'notes', 'drifted', {
+    differences: [
+      { path: `.metadata.annotations.note`, kind: 'changed', want: SCRIPT, have: IMG },
+      { path: `.metadata.annotations[${IMG}]`, kind: 'unexpected-live', have: SCRIPT },
+    ],
+    suppressed: [{ path: '.data.x', kind: 'changed', want: IMG, have: SCRIPT, rule: SCRIPT }],
+    diff: `--- git\n+++ live\n@@ -1 +1 @@\n-note: ${SCRIPT}\n+note: ${IMG}\n`,
+    source: { file: `k8s/${IMG}.yaml`, document: 0 },
+  });
+  const broken = makeObject('Secret', 'demo', 'creds', 'error', { error: { kind: 'cluster', message: IMG } });
+  return makeReport([note, broken], {
+    errors: [{ kind: 'manifest', message: SCRIPT, file: `${IMG}.yaml`, document: 2 }],
+    notices: [SCRIPT],
+    paths: [`/repo/${IMG}`],
+    revision: { hash: 'a'.repeat(40), shortHash: 'aaaaaaa', subject: SCRIPT, author: IMG, committedAt: '2026-11-22T12:00:00Z' },
+  });
+}
+
+describe('renderKubediffPage', () => {
+  test('escapes every string from manifests, objects and errors', () => {
+    const page = renderKubediffPage(makePageData(hostileReport(), { display: `kubediff ${SCRIPT}` }), NO_FILTER);
+    assert.equal(page.includes('<script>alert'), false);
+    assert.equal(page.includes('<img'), false);
+    assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(page.includes('&lt;img src=x onerror=alert(2)&gt;'));
+    // Only our own same-origin script tag, no inline script and no inline style.
+    assert.deepEqual(page.match(/<script[^>]*>/g), ['<script src="/static/kubediff.js" defer>']);
+    assert.equal(/\sstyle=/.test(page), false);
+    // No event-handler attribute in any real tag (attribute values blanked: they are escaped text).
+    assert.equal(/<[a-z][^>]*\son[a-z]+=/i.test(page.replace(/"[^"]*"/g, '""')), false);
+  });
+
+  test('escapes hostile text in the filter values echoed back', () => {
+    const page = renderKubediffPage(makePageData(hostileReport()), parsePageFilter(new URLSearchParams({ q: `"><${'script'}>x` })));
+    assert.equal(page.includes('"><script>'), false);
+    assert.ok(page.includes('value="&quot;&gt;&lt;script&gt;x"'));
+  });
+
+  test('puts errors, missing and drifted objects first, grouped by namespace then kind, in-sync folded', () => {
+    const report = makeReport([
+      makeObject('Service', 'shop', 'web', 'in-sync'),
+      makeObject('Deployment', 'shop', 'web', 'drifted'),
+      makeObject('Deployment', 'shop', 'api', 'missing'),
+      makeObject('Deployment', 'shop', 'zz', 'error'),
+      makeObject('ConfigMap', 'billing', 'settings', 'drifted'),
+      makeObject('Namespace', undefined, 'shop', 'drifted'),
+    ]);
+    const page = renderKubediffPage(makePageData(report), NO_FILTER);
+    const order = [...page.matchAll(/<details class="kd-obj" id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(order, ['Namespace/shop', 'ConfigMap/billing/settings', 'Deployment/shop/zz', 'Deployment/shop/api', 'Deployment/shop/web']);
+    const headings = [...page.matchAll(/<h3><span class="kd-ns">([^<]+)<\/span> · (\w+)/g)].map((m) => `${m[1]} ${m[2]}`);
+    assert.deepEqual(headings, ['cluster Namespace', 'billing ConfigMap', 'shop Deployment']);
+    assert.match(page, /<details class="kd-insync" id="kd-in-sync"><summary>1 object in sync<\/summary>.*id="Service\/shop\/web"/s);
+    assert.match(page, /<title>Error: 1 error, 4 objects drifted · kubediff<\/title>/);
+    assert.ok(page.includes('href="#Deployment/shop/web"'));
+  });
+
+  test('shows differences with git and live values, the diff, and suppressed ones with their rule', () => {
+    const report = makeReport([
+      makeObject('Deployment', 'shop', 'web', 'drifted', {
+        differences: [
+          { path: '.spec.template.spec.containers[name=app].image', kind: 'changed', want: 'shop:1.4', have: 'shop:1.4-hotfix' },
+          { path: '.metadata.labels.tier', kind: 'missing-live', want: 'web' },
+        ],
+        suppressed: [{ path: '.spec.replicas', kind: 'changed', want: 2, have: 5, rule: 'hpa-replicas' }],
+      }),
+    ]);
+    const page = renderKubediffPage(makePageData(report), NO_FILTER);
+    assert.match(page, /<td><code>\.spec\.template\.spec\.containers\[name=app\]\.image<\/code><\/td><td><code>&quot;shop:1\.4&quot;<\/code><\/td><td><code>&quot;shop:1\.4-hotfix&quot;<\/code><\/td>/);
+    assert.match(page, /<td class="kd-absent">not set live<\/td>/);
+    assert.match(page, /<span class="d-del">-replicas: 2<\/span>\n<span class="d-add">\+replicas: 5<\/span>/);
+    assert.match(page, /<details class="kd-suppressed" id="Deployment\/shop\/web\/suppressed"><summary>1 suppressed difference \(not drift\)<\/summary>.*<code>hpa-replicas<\/code>/s);
+  });
+
+  test('honours the filter on the server (namespace, kind, state, search)', () => {
+    const report = makeReport([
+      makeObject('Deployment', 'shop', 'web', 'drifted'),
+      makeObject('Deployment', 'billing', 'api', 'drifted'),
+      makeObject('ConfigMap', 'shop', 'settings', 'missing'),
+      makeObject('Service', 'shop', 'web', 'in-sync'),
+    ]);
+    const ids = (query: string) =>
+      [...renderKubediffPage(makePageData(report), parsePageFilter(new URLSearchParams(query))).matchAll(/ id="((?:Deployment|ConfigMap|Service)\/[^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids('ns=shop'), ['ConfigMap/shop/settings', 'Deployment/shop/web', 'Service/shop/web']);
+    assert.deepEqual(ids('kind=deployment'), ['Deployment/billing/api', 'Deployment/shop/web']);
+    assert.deepEqual(ids('state=missing'), ['ConfigMap/shop/settings']);
+    assert.deepEqual(ids('q=API'), ['Deployment/billing/api']);
+    assert.deepEqual(ids('state=bogus&ns=shop&kind=Deployment'), ['Deployment/shop/web']);
+    const inSync = renderKubediffPage(makePageData(report), parsePageFilter(new URLSearchParams('state=in-sync')));
+    assert.match(inSync, /<details class="kd-insync" id="kd-in-sync" open>/);
+    assert.match(inSync, /<option value="in-sync" selected>/);
+  });
+
+  test('stays bounded with thousands of drifted objects and points to the JSON for the rest', () => {
+    const report = syntheticDriftReport(3000);
+    const limits = { ...DEFAULT_PAGE_LIMITS, detailedObjects: 100, listedObjects: 1000 };
+    const page = renderKubediffPage(makePageData(report), NO_FILTER, limits);
+    assert.equal([...page.matchAll(/<details class="kd-obj"/g)].length, 100);
+    assert.equal([...page.matchAll(/<li class="kd-line"/g)].length, 1000);
+    assert.match(page, /1900 more objects not shown to keep this page small: see <a href="\/api\/v1\/status">the JSON<\/a>/);
+    assert.ok(page.length < 3_000_000, `page is ${page.length} bytes`);
+  });
+
+  test('cuts long diffs and values', () => {
+    const long = 'x'.repeat(5000);
+    const diff = ['--- git', '+++ live', ...Array.from({ length: 500 }, (_, i) => `+line ${i}`)].join('\n');
+    const report = makeReport([
+      makeObject('ConfigMap', 'shop', 'big', 'drifted', { differences: [{ path: '.data.big', kind: 'changed', want: long, have: 'y' }], diff }),
+    ]);
+    const page = renderKubediffPage(makePageData(report), NO_FILTER);
+    assert.match(page, /… 302 more lines/);
+    assert.match(page, /… \(4502 more characters\)/);
+    assert.equal(page.includes(long), false);
+  });
+
+  test('says when nothing ran yet, when waiting, and when in sync', () => {
+    assert.match(renderKubediffPage(makePageData(undefined), NO_FILTER), /<h1>Waiting for the first run<\/h1>/);
+    assert.match(renderKubediffPage(makePageData(undefined, { waiting: 'waiting for /git/repo' }), NO_FILTER), /<h1>Waiting: waiting for \/git\/repo<\/h1>/);
+    const ok = renderKubediffPage(makePageData(makeReport([makeObject('Service', 'shop', 'web', 'in-sync')])), NO_FILTER);
+    assert.match(ok, /<h1>In sync: 1 object match git<\/h1>/);
+    assert.match(ok, /Every object matches git/);
+    assert.match(ok, /<noscript><meta http-equiv="refresh" content="5"><\/noscript>/);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderHistory } from '../../../src/web/kubediff/render-history.js';
+import { makeRuns } from './report-fixture.js';
+
+describe('renderHistory', () => {
+  test('draws one bar per run, colored by exit code, scaled to the largest count', () => {
+    const runs = [
+      { startedAt: '2026-11-22T13:00:00Z', durationMs: 900, exitCode: 0, timedOut: false, outOfSync: 0 },
+      { startedAt: '2026-11-22T13:00:15Z', durationMs: 950, exitCode: 2, timedOut: false, outOfSync: 3 },
+      { startedAt: '2026-11-22T13:00:30Z', durationMs: 10_000, exitCode: 124, timedOut: true },
+    ];
+    const out = renderHistory(runs, 50).value;
+    const bars = [...out.matchAll(/<rect class="(c-\w+)" x="[\d.]+" y="(\d+)" width="[\d.]+" height="(\d+)">/g)].map((m) => [m[1], Number(m[3])]);
+    assert.deepEqual(bars, [['c-ok', 2], ['c-drift', 60], ['c-err', 2]]);
+    assert.match(out, /<td>124 \(timed out\)<\/td>/);
+    assert.match(out, /max 3/);
+  });
+
+  test('keeps the most recent runs, newest first in the table', () => {
+    const out = renderHistory(makeRuns(80), 60).value;
+    assert.equal([...out.matchAll(/<rect /g)].length, 60);
+    const times = [...out.matchAll(/<time datetime="([^"]+)"/g)].map((m) => m[1] as string);
+    assert.equal(times.length, 60);
+    assert.equal(times[0], makeRuns(80)[79]?.startedAt);
+    assert.ok((times[0] as string) > (times[59] as string));
+  });
+});
