@@ -1,0 +1,165 @@
+// Requests with the run's policy: at most MAX_IN_FLIGHT at once, every attempt
+// counted, transient failures retried (retry.ts) within the run's deadline and
+// abort signal. Any HTTP response that is final is returned as is; only the
+// absence of a response becomes a ClusterError.
+import { ClusterError } from '../../errors.js';
+import type { Logger } from '../../log/logger.js';
+import type { RequestCounter, Verb } from './request-counter.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  errorCode,
+  isConnectError,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from './retry.js';
+import type { ApiResponse, Transport } from './transport.js';
+
+export const MAX_IN_FLIGHT = 16;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const JSON_ACCEPT = 'application/json';
+
+export interface ApiClientOptions {
+  readonly signal?: AbortSignal;
+  /** Time budget for the whole run, from creation; retries never wait past it. */
+  readonly deadlineMs: number;
+  readonly requestTimeoutMs?: number;
+  readonly policy?: RetryPolicy;
+  readonly logger: Logger;
+  readonly counter: RequestCounter;
+  readonly random?: () => number;
+}
+
+export interface ApiClient {
+  readonly server: string;
+  /** `what` names the object or type the request is for, in errors. */
+  request(verb: Verb, path: string, what: string, accept?: string): Promise<ApiResponse>;
+  close(): void;
+}
+
+export function createApiClient(transport: Transport, opts: ApiClientOptions): ApiClient {
+  const policy = opts.policy ?? DEFAULT_RETRY_POLICY;
+  const random = opts.random ?? Math.random;
+  const deadlineAt = Date.now() + opts.deadlineMs;
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(
+    () => deadline.abort(new Error(`the run's deadline of ${opts.deadlineMs} ms passed`)),
+    opts.deadlineMs,
+  );
+  deadlineTimer.unref();
+  const runSignal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal;
+  const limit = createLimiter(MAX_IN_FLIGHT);
+  // Once the server is known to be unreachable (or TLS fails), every later
+  // request fails at once with the same error instead of retrying again.
+  let sticky: ClusterError | undefined;
+
+  function stopped(what: string): ClusterError {
+    const aborted = opts.signal?.aborted === true;
+    const reason = aborted ? opts.signal?.reason : deadline.signal.reason;
+    const message = aborted
+      ? `request for ${what} was cancelled: ${describe(reason)}`
+      : `request for ${what} did not finish: ${describe(reason)}`;
+    return new ClusterError(what, undefined, message, { cause: reason, reason: aborted ? 'aborted' : 'deadline' });
+  }
+
+  function failure(what: string, err: unknown): ClusterError {
+    const code = errorCode(err) ?? '';
+    if (isConnectError(err)) {
+      return new ClusterError(what, undefined, `cannot reach the Kubernetes API server at ${transport.hostPort} (${transport.server}): ${describe(err)}`, {
+        cause: err,
+        reason: 'unreachable',
+      });
+    }
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code) || /certificate|ssl|tls/i.test(describe(err))) {
+      return new ClusterError(what, undefined, `TLS connection to the Kubernetes API server at ${transport.hostPort} failed: ${describe(err)}`, {
+        cause: err,
+        reason: 'tls',
+      });
+    }
+    return new ClusterError(what, undefined, `request for ${what} to ${transport.hostPort} failed: ${describe(err)}`, { cause: err, reason: 'network' });
+  }
+
+  async function request(verb: Verb, path: string, what: string, accept = JSON_ACCEPT): Promise<ApiResponse> {
+    for (let attempt = 1; ; attempt++) {
+      if (sticky) throw new ClusterError(what, undefined, sticky.message, { cause: sticky, reason: sticky.reason });
+      if (runSignal.aborted) throw stopped(what);
+      const attemptSignal = AbortSignal.any([runSignal, AbortSignal.timeout(opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)]);
+      let response: ApiResponse | undefined;
+      let error: unknown;
+      await limit.acquire();
+      try {
+        response = await transport.send(path, { accept, signal: attemptSignal });
+      } catch (err) {
+        error = err;
+      } finally {
+        limit.release();
+      }
+      opts.counter.record(verb, response ? response.status : 'error');
+
+      let waitMs: number;
+      if (response) {
+        if (!isRetryableStatus(response.status) || attempt >= policy.maxAttempts) return response;
+        waitMs = parseRetryAfter(response.headers['retry-after']) ?? backoffDelay(attempt, policy, random);
+        if (Date.now() + waitMs > deadlineAt) return response;
+        opts.logger.log('debug', 'retrying request', { path, status: response.status, attempt, waitMs });
+      } else {
+        if (runSignal.aborted) throw stopped(what);
+        const timedOut = attemptSignal.aborted;
+        const connect = isConnectError(error);
+        const retryable = timedOut || connect || isRetryableNetworkError(error);
+        const maxAttempts = connect ? policy.maxConnectAttempts : policy.maxAttempts;
+        if (!retryable || attempt >= maxAttempts) {
+          const err = timedOut ? failure(what, new Error(`no response within ${opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS} ms`)) : failure(what, error);
+          if (err.reason === 'unreachable' || err.reason === 'tls') sticky = err;
+          throw err;
+        }
+        waitMs = backoffDelay(attempt, policy, random);
+        opts.logger.log('debug', 'retrying request', { path, error: describe(error), attempt, waitMs });
+      }
+      try {
+        await sleep(waitMs, runSignal);
+      } catch {
+        throw stopped(what);
+      }
+    }
+  }
+
+  return {
+    server: transport.server,
+    request,
+    close() {
+      clearTimeout(deadlineTimer);
+      transport.close();
+    },
+  };
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const code = errorCode(err);
+    return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+  }
+  return String(err);
+}
+
+function createLimiter(max: number): { acquire(): Promise<void>; release(): void } {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return {
+    acquire() {
+      if (active < max) {
+        active++;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    },
+  };
+}

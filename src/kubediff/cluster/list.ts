@@ -1,0 +1,73 @@
+// One paginated LIST (limit + continue), handing each item to the caller as it
+// arrives so that only the wanted objects are kept. An expired continue token
+// (410 Gone) restarts the list from the beginning.
+import { ClusterError } from '../../errors.js';
+import type { ApiClient } from './api-client.js';
+import type { ResourceInfo } from './discovery.js';
+import { statusMessage } from './discovery.js';
+import type { ApiResponse } from './transport.js';
+
+export const PAGE_SIZE = 500;
+const MAX_RESTARTS = 3;
+
+type Json = Record<string, unknown>;
+
+export function collectionPath(info: ResourceInfo, namespace: string | undefined): string {
+  const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
+  return `${base}${namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${info.resource}`;
+}
+
+/**
+ * Lists a collection page by page. `onRestart` is called before a restart so
+ * the caller can forget the items it has seen. Throws ClusterError (with the
+ * HTTP status when there was one).
+ */
+export async function listCollection(
+  client: ApiClient,
+  info: ResourceInfo,
+  namespace: string | undefined,
+  what: string,
+  onItem: (item: Json) => void,
+  onRestart: () => void = () => undefined,
+): Promise<void> {
+  const path = collectionPath(info, namespace);
+  const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+  let restarts = 0;
+  let token: string | undefined;
+  for (;;) {
+    const query = `?limit=${PAGE_SIZE}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
+    const response = await client.request('list', path + query, what);
+    if (response.status === 410 && token !== undefined && restarts < MAX_RESTARTS) {
+      restarts++;
+      token = undefined;
+      onRestart();
+      continue;
+    }
+    if (response.status !== 200) throw httpError(what, `list ${info.resource}${namespace ? ` in namespace ${namespace}` : ''}`, response);
+    const page = parseJson(what, response);
+    for (const item of Array.isArray(page.items) ? (page.items as Json[]) : []) {
+      // Items of a list carry no apiVersion/kind; a GET would return them.
+      onItem({ apiVersion, kind: info.kind, ...item });
+    }
+    const next = (page.metadata as Json | undefined)?.continue;
+    if (typeof next !== 'string' || next === '') return;
+    token = next;
+  }
+}
+
+export function httpError(what: string, action: string, response: ApiResponse): ClusterError {
+  const forbidden = response.status === 401 || response.status === 403;
+  return new ClusterError(what, response.status, `${action} failed: HTTP ${response.status}${statusMessage(response)}`, {
+    reason: forbidden ? 'forbidden' : 'http',
+  });
+}
+
+export function parseJson(what: string, response: ApiResponse): Json {
+  try {
+    const value = JSON.parse(response.body.toString('utf8')) as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Json;
+  } catch (err) {
+    throw new ClusterError(what, response.status, `the API server returned invalid JSON for ${what}`, { cause: err, reason: 'http' });
+  }
+  throw new ClusterError(what, response.status, `the API server returned a non-object for ${what}`, { reason: 'http' });
+}

@@ -1,0 +1,64 @@
+// The cluster as one run sees it: discovery once, then objects and HPA targets,
+// every request counted.
+import type { Logger } from '../../log/logger.js';
+import type { ObjectRef, RequestCount } from '../result.js';
+import { createApiClient } from './api-client.js';
+import { discover, type Discovery } from './discovery.js';
+import { fetchObjects, type FetchResult } from './fetch.js';
+import type { PlanThresholds } from './fetch-plan.js';
+import { listHpaTargets } from './hpa.js';
+import type { ClusterConfig } from './kubeconfig.js';
+import { createRequestCounter } from './request-counter.js';
+import type { RetryPolicy } from './retry.js';
+import { createTransport } from './transport.js';
+
+/** Default time budget of a run's cluster requests, retries included. */
+export const DEFAULT_DEADLINE_MS = 60_000;
+
+export interface ClusterReaderOptions {
+  readonly signal?: AbortSignal;
+  /** Time budget for all requests of this reader, retries included (default 60 s). */
+  readonly deadlineMs?: number;
+  readonly logger: Logger;
+  /** For tests: shorter backoff, another cost rule. */
+  readonly retryPolicy?: RetryPolicy;
+  readonly thresholds?: PlanThresholds;
+  readonly requestTimeoutMs?: number;
+}
+
+export interface ClusterReader {
+  /** The API server URL. */
+  readonly server: string;
+  /** Discovery of the served types; requested once, later calls return the same result. */
+  discover(): Promise<Discovery>;
+  /** Results keyed by objectKey(ref). */
+  fetchObjects(refs: readonly ObjectRef[], discovery: Discovery): Promise<Map<string, FetchResult>>;
+  /** objectKey()s of the objects scaled by a HorizontalPodAutoscaler. */
+  listHpaTargets(namespaces: readonly string[] | 'all'): Promise<Set<string>>;
+  /** Requests made so far, by verb and result. */
+  requestCounts(): RequestCount[];
+  /** Releases kept-alive connections; optional (idle sockets do not hold the process open). */
+  close(): void;
+}
+
+export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOptions): ClusterReader {
+  const counter = createRequestCounter();
+  const client = createApiClient(createTransport(config, opts.logger), {
+    deadlineMs: opts.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    logger: opts.logger,
+    counter,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.retryPolicy ? { policy: opts.retryPolicy } : {}),
+    ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+  });
+  let discovery: Promise<Discovery> | undefined;
+  const discoverOnce = () => (discovery ??= discover(client));
+  return {
+    server: config.server,
+    discover: discoverOnce,
+    fetchObjects: (refs, d) => fetchObjects(client, refs, d, opts.thresholds),
+    listHpaTargets: async (namespaces) => listHpaTargets(client, await discoverOnce(), namespaces),
+    requestCounts: () => counter.counts(),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,109 @@
+// One HTTP request to the API server, no retries: TLS and credentials come from
+// the kubeconfig through client-node; bodies are returned raw (JSON is parsed
+// by the caller, so no field is dropped and no timestamp becomes a Date).
+import http from 'node:http';
+import https from 'node:https';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { ClusterConfig } from './kubeconfig.js';
+import type { Logger } from '../../log/logger.js';
+
+const gunzipAsync = promisify(gunzip);
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface Transport {
+  readonly server: string;
+  /** `host:port` of the server, for messages. */
+  readonly hostPort: string;
+  /** One attempt; rejects with the network error (code ECONNRESET, ...) when no response arrives. */
+  send(path: string, opts: { accept: string; signal: AbortSignal }): Promise<ApiResponse>;
+  close(): void;
+}
+
+interface Prepared {
+  readonly agent: http.Agent;
+  readonly headers: Record<string, string>;
+}
+
+/** Parallel requests share a few keep-alive connections. */
+export const MAX_SOCKETS = 16;
+
+export function createTransport(config: ClusterConfig, logger: Logger): Transport {
+  const url = new URL(config.server);
+  const isHttps = url.protocol === 'https:';
+  const port = url.port || (isHttps ? '443' : '80');
+  const basePath = url.pathname.replace(/\/$/, '');
+  let prepared: Promise<Prepared> | undefined;
+
+  return {
+    server: config.server,
+    hostPort: `${url.hostname}:${port}`,
+    async send(path, opts) {
+      prepared ??= isHttps ? prepareHttps(config) : prepareHttp(config, logger);
+      const { agent, headers } = await prepared;
+      const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = (isHttps ? https : http).request({
+          protocol: url.protocol,
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          port,
+          path: basePath + path,
+          method: 'GET',
+          agent,
+          signal: opts.signal,
+          headers: { ...headers, Accept: opts.accept, 'Accept-Encoding': 'gzip', 'User-Agent': 'kubediff' },
+        });
+        req.once('response', resolve);
+        req.once('error', reject);
+        req.end();
+      });
+      const chunks: Buffer[] = [];
+      for await (const chunk of response) chunks.push(chunk as Buffer);
+      let body = Buffer.concat(chunks);
+      if (response.headers['content-encoding'] === 'gzip') body = await gunzipAsync(body);
+      return { status: response.statusCode ?? 0, headers: response.headers, body };
+    },
+    close() {
+      void prepared?.then((p) => p.agent.destroy(), () => undefined);
+    },
+  };
+}
+
+// Credentials, CA and client certificate from the current context, applied by
+// client-node (tokens, token files, exec plugins, basic auth, impersonation).
+async function prepareHttps(config: ClusterConfig): Promise<Prepared> {
+  const opts: https.RequestOptions = {};
+  await config.kubeConfig.applyToHTTPSOptions(opts);
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(opts.headers ?? {})) {
+    if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+  // A proxy needs client-node's proxy agent; otherwise our own keep-alive agent
+  // with the same TLS settings (client-node's agent does not keep connections).
+  const agent = config.kubeConfig.getCurrentCluster()?.proxyUrl
+    ? (opts.agent as http.Agent)
+    : new https.Agent({
+        keepAlive: true,
+        maxSockets: MAX_SOCKETS,
+        ca: opts.ca,
+        cert: opts.cert,
+        key: opts.key,
+        ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}),
+        ...(opts.servername ? { servername: opts.servername } : {}),
+      });
+  return { agent, headers };
+}
+
+// Like kubectl, send no credentials over plain HTTP.
+async function prepareHttp(config: ClusterConfig, logger: Logger): Promise<Prepared> {
+  const user = config.kubeConfig.getCurrentUser();
+  if (user && (user.token || user.username || user.authProvider || user.exec || user.certData || user.certFile)) {
+    logger.log('warn', 'server is plain http: credentials from the kubeconfig are not sent', { server: config.server });
+  }
+  return { agent: new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }), headers: {} };
+}
