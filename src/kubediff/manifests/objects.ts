@@ -1,0 +1,88 @@
+// Turns a parsed document into manifest objects: checks the fields every
+// object needs, expands `kind: List` (and `*List`) into its items, and says
+// which file, document and line each object or error comes from.
+import type { CheckError } from '../result.js';
+import type { ParsedDocument } from './parse.js';
+import { manifestError, type ManifestObject } from './types.js';
+
+export interface DocumentObjects {
+  readonly objects: ManifestObject[];
+  readonly errors: CheckError[];
+  readonly notices: string[];
+}
+
+export function objectsFromDocument(file: string, document: ParsedDocument): DocumentObjects {
+  const result: DocumentObjects = { objects: [], errors: [], notices: [] };
+  const { index, line } = document;
+  if (document.error !== undefined) {
+    result.errors.push(manifestError(file, index, `${file}, document ${index}: cannot be parsed: ${document.error}`, line));
+    return result;
+  }
+  if (document.value === undefined || document.value === null) return result;
+  collect(file, document.value, { index, line, itemLines: document.itemLines, label: `${file}, document ${index}` }, result);
+  return result;
+}
+
+interface Place {
+  readonly index: number;
+  readonly line: number | undefined;
+  readonly itemLines: readonly (number | undefined)[] | undefined;
+  /** How messages name the place, e.g. `a.yaml, document 2, item 5 of the List`. */
+  readonly label: string;
+}
+
+function collect(file: string, value: unknown, place: Place, result: DocumentObjects): void {
+  const fail = (problem: string) =>
+    result.errors.push(manifestError(file, place.index, `${place.label}: ${problem}`, place.line));
+  if (!isRecord(value)) {
+    fail(`expected an object with apiVersion, kind and metadata, got ${describeType(value)}`);
+    return;
+  }
+  const kind = value.kind;
+  const apiVersion = value.apiVersion;
+  if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
+    value.items.forEach((item, i) => {
+      collect(file, item, {
+        index: place.index,
+        line: place.itemLines?.[i] ?? place.line,
+        itemLines: undefined,
+        label: `${place.label}, item ${i} of the ${kind}`,
+      }, result);
+    });
+    return;
+  }
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/') && kind === 'Kustomization') {
+    result.notices.push(`skipped ${place.label}: a Kustomization is not an object (kubediff reads plain manifests)`);
+    return;
+  }
+  const metadata = value.metadata;
+  const name = isRecord(metadata) ? metadata.name : undefined;
+  const missing = [
+    typeof apiVersion === 'string' && apiVersion !== '' ? undefined : 'apiVersion',
+    typeof kind === 'string' && kind !== '' ? undefined : 'kind',
+    typeof name === 'string' && name !== '' ? undefined : 'metadata.name',
+  ].filter((field): field is string => field !== undefined);
+  if (missing.length > 0) {
+    fail(`missing ${missing.join(', ')}`);
+    return;
+  }
+  const namespace = isRecord(metadata) ? metadata.namespace : undefined;
+  result.objects.push({
+    object: value,
+    apiVersion: apiVersion as string,
+    kind: kind as string,
+    name: name as string,
+    ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}),
+    source: { file, document: place.index, ...(place.line === undefined ? {} : { line: place.line }) },
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}

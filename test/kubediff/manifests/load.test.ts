@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadManifests } from '../../../src/kubediff/manifests/index.js';
+
+function configMap(name: string, namespace?: string): string {
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}data:\n  enabled: yes\n`;
+}
+
+describe('loadManifests', () => {
+  let root: string;
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'kubediff-manifests-'));
+  });
+  after(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  async function tree(name: string, files: Record<string, string>): Promise<string> {
+    const dir = join(root, name);
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), text);
+    }
+    return dir;
+  }
+
+  test('walks directories recursively, reads .yaml/.yml/.json, skips dotfiles, .git and other files', async () => {
+    const dir = await tree('walk', {
+      'a.yaml': configMap('a'),
+      'sub/b.yml': configMap('b'),
+      'sub/deeper/c.json': JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }),
+      'sub/README.md': 'not a manifest',
+      '.hidden.yaml': configMap('hidden'),
+      '.git/config.yaml': configMap('git'),
+      '.github/workflow.yaml': configMap('github'),
+    });
+    const set = await loadManifests([dir]);
+    assert.deepEqual(set.errors, []);
+    assert.deepEqual(set.objects.map((o) => o.name), ['a', 'b', 'c']);
+    assert.equal(set.files, 3);
+    assert.deepEqual(set.objects[1]?.source, { file: join(dir, 'sub/b.yml'), document: 0, line: 1 });
+    assert.deepEqual(set.objects[0]?.object.data, { enabled: true });
+  });
+
+  test('reads a file given explicitly whatever its extension', async () => {
+    const dir = await tree('explicit', { 'manifest.txt': configMap('txt') });
+    const set = await loadManifests([join(dir, 'manifest.txt')]);
+    assert.deepEqual(set.objects.map((o) => o.name), ['txt']);
+  });
+
+  test('follows symlinks without looping and reads each real file once', async () => {
+    const dir = await tree('links', { 'real/a.yaml': configMap('a') });
+    await symlink(join(dir, 'real'), join(dir, 'real', 'loop'));
+    await symlink(join(dir, 'real'), join(dir, 'alias'));
+    await symlink(join(dir, 'real', 'a.yaml'), join(dir, 'a-link.yaml'));
+    await symlink(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml'));
+    const set = await loadManifests([dir, join(dir, 'real', 'a.yaml')]);
+    assert.deepEqual(set.errors, []);
+    assert.deepEqual(set.objects.map((o) => o.name), ['a']);
+  });
+
+  test('follows a symlinked root, as git-sync publishes its checkout', async () => {
+    const dir = await tree('root-link', { 'worktrees/abc123/app.yaml': configMap('app') });
+    await symlink(join(dir, 'worktrees', 'abc123'), join(dir, 'repo'));
+    const set = await loadManifests([join(dir, 'repo')]);
+    assert.deepEqual(set.objects.map((o) => [o.name, o.source.file]), [['app', join(dir, 'repo', 'app.yaml')]]);
+  });
+
+  test('expands multi-document files and Lists, skipping empty documents', async () => {
+    const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: svc}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: in-list}\n';
+    const dir = await tree('multi', { 'all.yaml': `${configMap('first', 'ns1')}---\n---\n${list}---\n# trailing comment\n` });
+    const set = await loadManifests([dir]);
+    assert.deepEqual(set.errors, []);
+    assert.deepEqual(set.objects.map((o) => [o.kind, o.name, o.namespace, o.source.document, o.source.line]), [
+      ['ConfigMap', 'first', 'ns1', 0, 1],
+      ['Service', 'svc', undefined, 2, 13],
+      ['ConfigMap', 'in-list', undefined, 2, 16],
+    ]);
+  });
+
+  test('a broken document is an error naming file and document; the other documents and files are loaded', async () => {
+    const dir = await tree('broken', {
+      'a.yaml': `${configMap('before')}---\nkind: [oops\n---\n${configMap('after')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n`,
+      'b.yaml': configMap('other-file'),
+    });
+    const set = await loadManifests([dir]);
+    assert.deepEqual(set.objects.map((o) => o.name), ['before', 'after', 'other-file']);
+    assert.deepEqual(set.errors.map((e) => [e.kind, e.file, e.document]), [
+      ['manifest', join(dir, 'a.yaml'), 1],
+      ['manifest', join(dir, 'a.yaml'), 3],
+    ]);
+    assert.match(set.errors[1]?.message ?? '', /missing metadata\.name/);
+  });
+
+  test('a kustomization file is skipped with a notice, not an error', async () => {
+    const dir = await tree('kustomize', {
+      'kustomization.yaml': 'resources:\n- app.yaml\n',
+      'overlay/kustomization.yml': 'resources: []\n',
+      'app.yaml': configMap('app'),
+    });
+    const set = await loadManifests([dir]);
+    assert.deepEqual(set.errors, []);
+    assert.deepEqual(set.objects.map((o) => o.name), ['app']);
+    assert.equal(set.notices.length, 2);
+    assert.match(set.notices[0] ?? '', /kustomization\.yaml/);
+  });
+
+  test('a path that does not exist is an error, and the other paths are still loaded', async () => {
+    const dir = await tree('missing', { 'a.yaml': configMap('a') });
+    const set = await loadManifests([join(dir, 'nope'), dir]);
+    assert.deepEqual(set.objects.map((o) => o.name), ['a']);
+    assert.deepEqual(set.errors.map((e) => [e.kind, e.file]), [['manifest', join(dir, 'nope')]]);
+    assert.match(set.errors[0]?.message ?? '', /no such file or directory/);
+  });
+
+  test('a file over the size limit is refused as an error', async () => {
+    const dir = await tree('big', { 'big.yaml': configMap('big') });
+    const set = await loadManifests([join(dir, 'big.yaml')], { maxFileBytes: 20 });
+    assert.deepEqual(set.objects, []);
+    assert.match(set.errors[0]?.message ?? '', /more than the 20 bytes/);
+  });
+
+  test('an aborted load stops with the abort reason', async () => {
+    const dir = await tree('abort', { 'a.yaml': configMap('a') });
+    const controller = new AbortController();
+    controller.abort(new Error('shutting down'));
+    await assert.rejects(loadManifests([dir], { signal: controller.signal }), /shutting down/);
+  });
+});

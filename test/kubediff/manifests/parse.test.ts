@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseManifestText } from '../../../src/kubediff/manifests/parse.js';
+
+function values(text: string): unknown[] {
+  return parseManifestText(text, false).map((document) => document.value);
+}
+
+describe('parseManifestText', () => {
+  test('splits documents on `---` lines and keeps empty ones in the count', () => {
+    const documents = parseManifestText('a: 1\n---\n\n---\n# only a comment\n---\nb: 2\n', false);
+    assert.deepEqual(documents.map((d) => [d.index, d.value]), [[0, { a: 1 }], [1, undefined], [2, undefined], [3, { b: 2 }]]);
+    assert.equal(documents[3]?.line, 7);
+  });
+
+  test('a leading `---` does not make an empty document 0', () => {
+    const documents = parseManifestText('# header\n---\nkind: A\n', false);
+    assert.deepEqual(documents.map((d) => [d.index, d.line, d.value]), [[0, 3, { kind: 'A' }]]);
+  });
+
+  test('reads YAML 1.1 scalars as kubectl does', () => {
+    const [value] = values([
+      'yes1: yes', 'on1: On', 'off1: off', 'y1: y', 'no1: NO', 'octal: 0755', 'underscores: 1_000',
+      'hex: 0x1F', 'float: 1.50', 'exp: 1e3', 'quoted: "yes"', 'date: 2001-12-14', 'sexagesimal: 1:20',
+      'nothing: ~', 'text: hello',
+    ].join('\n'));
+    assert.deepEqual(value, {
+      yes1: true, on1: true, off1: false, y1: true, no1: false, octal: 493, underscores: 1000,
+      hex: 31, float: 1.5, exp: 1000, quoted: 'yes', date: '2001-12-14', sexagesimal: '1:20',
+      nothing: null, text: 'hello',
+    });
+  });
+
+  test('applies merge keys', () => {
+    const [value] = values('base: &base {a: 1, b: 2}\nderived:\n  <<: *base\n  b: 3\n');
+    assert.deepEqual(value, { base: { a: 1, b: 2 }, derived: { a: 1, b: 3 } });
+  });
+
+  test('objects built from aliases do not share nodes', () => {
+    const [value] = values('a: &x {k: 1}\nb: *x\n') as [{ a: object; b: object }];
+    assert.deepEqual(value.a, value.b);
+    assert.notEqual(value.a, value.b);
+  });
+
+  test('refuses aliases that expand without bound', () => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 7; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    const [document] = parseManifestText(lines.join('\n'), false);
+    assert.match(document?.error ?? '', /aliases expand to more than/);
+  });
+
+  test('a broken document is an error at its line, and the next document is still read', () => {
+    const documents = parseManifestText('kind: A\n---\nkind: [B\n---\nkind: C\n', false);
+    assert.equal(documents[1]?.error !== undefined, true);
+    assert.equal(documents[1]?.line, 4);
+    assert.deepEqual(documents[2]?.value, { kind: 'C' });
+  });
+
+  test('duplicate keys are an error, as in kubectl', () => {
+    const [document] = parseManifestText('a: 1\na: 2\n', false);
+    assert.match(document?.error ?? '', /duplicated mapping key/);
+  });
+
+  test('JSON files that start with `{` are read as JSON', () => {
+    assert.deepEqual(parseManifestText('{"kind": "A", "n": 1.0}', true), [{ index: 0, line: 1, value: { kind: 'A', n: 1 } }]);
+    // YAML would accept this; kubectl's JSON decoder does not.
+    const [broken] = parseManifestText('{\n  "kind": "A",\n  "x": }\n', true);
+    assert.equal(broken?.index, 0);
+    assert.match(broken?.error ?? '', /invalid JSON/);
+  });
+
+  test('finds the line of each List item', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- kind: A\n  x: 1\n# comment\n- kind: B\nmetadata: {}\n';
+    const [document] = parseManifestText(text, false);
+    assert.deepEqual(document?.itemLines, [4, 7]);
+  });
+});
