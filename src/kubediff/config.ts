@@ -1,0 +1,92 @@
+// kubediff's command line, as weaveworks/kubediff has it (-k, -c, -n, -j, -e)
+// plus -o/--output, parsed once into a typed, read-only config. The runner
+// parses `kubediff [flags] <paths>` with the same function.
+import { ConfigError } from '../errors.js';
+import { formatFlagHelp, parseFlags, type FlagSpec } from '../config/flags.js';
+
+export type KubediffOutput = 'text' | 'json' | 'diff' | 'legacy-json';
+
+export interface KubediffConfig {
+  readonly paths: readonly string[];
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  readonly namespace?: string;
+  /** text (default), json (`-o json`), diff (`-o diff`), legacy-json (`-j`, weaveworks' shape). */
+  readonly output: KubediffOutput;
+  /** false with `-e`: drift exits 0 (an error still exits 1). */
+  readonly errorOnDiff: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+const OUTPUTS = ['text', 'json', 'diff'] as const;
+
+export const KUBEDIFF_FLAGS: readonly FlagSpec[] = [
+  { name: 'kubeconfig', aliases: ['k'], kind: 'string', valueName: 'FILE', help: 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then the in-cluster service account)' },
+  { name: 'context', aliases: ['c'], kind: 'string', valueName: 'NAME', help: 'kubeconfig context to use (default: the current context)' },
+  { name: 'namespace', aliases: ['n'], kind: 'string', valueName: 'NAME', help: "namespace of manifests that set none (default: the context's namespace, else default)" },
+  { name: 'json', aliases: ['j'], kind: 'boolean', help: 'print differences as JSON in weaveworks/kubediff\'s shape: {"<file>": ["<difference>", ...]}' },
+  { name: 'no-error-on-diff', aliases: ['e'], kind: 'boolean', help: 'exit 0 on drift (errors still exit 1)' },
+  { name: 'output', aliases: ['o'], kind: 'string', valueName: 'FORMAT', defaultText: 'text', help: 'text, json (the full structured result) or diff (unified diff of git vs live per object)' },
+  { name: 'help', aliases: ['h'], kind: 'boolean', help: 'show this help' },
+  { name: 'version', kind: 'boolean', help: 'print the version' },
+];
+
+export function kubediffUsage(): string {
+  return [
+    'Usage: kubediff [flags] <path>...',
+    '',
+    'Compares the Kubernetes manifests in the given files and directories (walked',
+    'recursively: .yaml, .yml, .json) with the live objects in the cluster.',
+    'Exit status: 0 in sync, 2 drift, 1 error (an error wins over drift).',
+    '',
+    'Flags:',
+    formatFlagHelp(KUBEDIFF_FLAGS),
+    '',
+  ].join('\n');
+}
+
+/** Parses kubediff's arguments (flags and paths may be mixed); throws ConfigError. */
+export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
+  const flags = parseFlags(argv, KUBEDIFF_FLAGS, { interspersed: true });
+  const spelled = (name: string) => flags.spelled.get(name) ?? `--${name}`;
+  const text = (name: string): string | undefined => {
+    const value = flags.values.get(name);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new ConfigError(spelled(name), `Expected ${spelled(name)} to be a non-empty value, got \`${String(value)}\``);
+    }
+    return value;
+  };
+  const bool = (name: string) => flags.values.get(name) === true;
+
+  const namespace = text('namespace');
+  if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
+    throw new ConfigError(spelled('namespace'), `Expected ${spelled('namespace')} to be a namespace name like team-a (lowercase letters, digits and -, at most 63), got \`${namespace}\``);
+  }
+  const outputFlag = text('output');
+  if (outputFlag !== undefined && !(OUTPUTS as readonly string[]).includes(outputFlag)) {
+    throw new ConfigError(spelled('output'), `Expected ${spelled('output')} to be one of ${OUTPUTS.join(', ')}, got \`${outputFlag}\``);
+  }
+  const json = bool('json');
+  if (json && outputFlag !== undefined) {
+    throw new ConfigError(spelled('json'), `${spelled('json')} and ${spelled('output')} ${outputFlag} ask for two outputs: use one`);
+  }
+  const help = bool('help');
+  const version = bool('version');
+  if (flags.positionals.length === 0 && !help && !version) {
+    throw new ConfigError('<path>', 'Expected at least one path to manifests (a file or a directory), got none');
+  }
+  const kubeconfig = text('kubeconfig');
+  const context = text('context');
+  return Object.freeze({
+    paths: Object.freeze([...flags.positionals]),
+    ...(kubeconfig === undefined ? {} : { kubeconfig }),
+    ...(context === undefined ? {} : { context }),
+    ...(namespace === undefined ? {} : { namespace }),
+    output: json ? 'legacy-json' : ((outputFlag as KubediffOutput | undefined) ?? 'text'),
+    errorOnDiff: !bool('no-error-on-diff'),
+    help,
+    version,
+  });
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { kubediffUsage, parseKubediffArgs } from '../../src/kubediff/config.js';
+import { ConfigError } from '../../src/errors.js';
+
+function configError(argv: string[]): ConfigError {
+  try {
+    parseKubediffArgs(argv);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail(`expected ${argv.join(' ')} to be refused`);
+}
+
+describe('parseKubediffArgs', () => {
+  test('defaults: text output, error on diff, no cluster overrides', () => {
+    assert.deepEqual(parseKubediffArgs(['k8s']), { paths: ['k8s'], output: 'text', errorOnDiff: true, help: false, version: false });
+  });
+
+  test("weaveworks/kubediff's short and long flags, interspersed with paths", () => {
+    const config = parseKubediffArgs(['a', '-k', '/kc', '--context=prod', 'b', '-n', 'team-a', '-j', '-e', 'c']);
+    assert.deepEqual(config, {
+      paths: ['a', 'b', 'c'], kubeconfig: '/kc', context: 'prod', namespace: 'team-a',
+      output: 'legacy-json', errorOnDiff: false, help: false, version: false,
+    });
+    const long = parseKubediffArgs(['--kubeconfig', '/kc', '--namespace=ns', '--json', '--no-error-on-diff', 'dir']);
+    assert.equal(long.kubeconfig, '/kc');
+    assert.equal(long.output, 'legacy-json');
+    assert.equal(long.errorOnDiff, false);
+  });
+
+  test('-o/--output selects text, json or diff', () => {
+    assert.equal(parseKubediffArgs(['-o', 'json', 'dir']).output, 'json');
+    assert.equal(parseKubediffArgs(['--output=diff', 'dir']).output, 'diff');
+    assert.equal(parseKubediffArgs(['-o=text', 'dir']).output, 'text');
+  });
+
+  test('an unknown output names the flag, the choices and the value', () => {
+    const error = configError(['-o', 'yaml', 'dir']);
+    assert.equal(error.flag, '-o');
+    assert.equal(error.message, 'Expected -o to be one of text, json, diff, got `yaml`');
+  });
+
+  test('-j with --output is refused rather than guessed', () => {
+    assert.equal(configError(['-j', '-o', 'json', 'dir']).flag, '-j');
+  });
+
+  test('a namespace that cannot exist is refused', () => {
+    const error = configError(['--namespace', 'Team_A', 'dir']);
+    assert.equal(error.flag, '--namespace');
+    assert.match(error.message, /`Team_A`/);
+  });
+
+  test('empty values, unknown flags and missing values are refused', () => {
+    assert.equal(configError(['--context=', 'dir']).flag, '--context');
+    assert.equal(configError(['--bogus', 'dir']).flag, '--bogus');
+    assert.equal(configError(['dir', '-k']).flag, '-k');
+  });
+
+  test('no paths is a ConfigError, unless --help or --version is asked for', () => {
+    assert.equal(configError([]).flag, '<path>');
+    assert.equal(configError(['-j']).flag, '<path>');
+    assert.equal(parseKubediffArgs(['--help']).help, true);
+    assert.equal(parseKubediffArgs(['-h']).help, true);
+    assert.equal(parseKubediffArgs(['--version']).version, true);
+  });
+
+  test('`--` ends the flags, so a path may start with a dash', () => {
+    assert.deepEqual(parseKubediffArgs(['-e', '--', '-odd-dir']).paths, ['-odd-dir']);
+  });
+
+  test('the config is read-only', () => {
+    const config = parseKubediffArgs(['dir']);
+    assert.throws(() => {
+      (config as { output: string }).output = 'json';
+    }, TypeError);
+  });
+
+  test('the usage lists every flag', () => {
+    const usage = kubediffUsage();
+    for (const flag of ['-k, --kubeconfig', '-c, --context', '-n, --namespace', '-j, --json', '-e, --no-error-on-diff', '-o, --output', '--help', '--version']) {
+      assert.ok(usage.includes(flag), `usage lacks ${flag}`);
+    }
+  });
+});
