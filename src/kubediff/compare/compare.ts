@@ -1,0 +1,68 @@
+// The comparison engine's public surface: one object in git against the same
+// object live. An object has drifted when applying its manifest would change
+// the live object; see PRODUCT.md and FALSE-POSITIVES.md for the rules.
+
+import type { Difference } from '../result.js';
+import { lastAppliedOf, normalizeObject } from './normalize.js';
+import { type WalkState } from './report.js';
+import { ROOT } from './site.js';
+import { maskSecretProjection, objectLabel, renderUnifiedDiff } from './unified-diff.js';
+import { isEmptyValue, isMap, type JsonMap } from './values.js';
+import { compareMap } from './walk.js';
+
+export { maskObject } from './mask.js';
+export { renderMissingDiff } from './unified-diff.js';
+export { COMPARE_RULES, explainRule, type CompareRule, type RuleId } from './rules.js';
+
+export interface CompareContext {
+  /** A HorizontalPodAutoscaler in the cluster targets this object: its spec.replicas is not drift. */
+  readonly hpaTargeted: boolean;
+}
+
+export interface ObjectComparison {
+  /** Drift: empty when the object is in sync. */
+  readonly differences: Difference[];
+  /** Differences a rule explains away, each with its `rule`. */
+  readonly suppressed: Difference[];
+  /** Unified diff of live (projected onto what git owns) and git, masked; '' when in sync. */
+  readonly diff: string;
+}
+
+/**
+ * Compares an object as in git (parsed as kubectl reads YAML) with the same
+ * object as the API server returned it (raw JSON). Secret values never appear
+ * in the result.
+ */
+export function compareObject(
+  desired: Record<string, unknown>,
+  live: Record<string, unknown>,
+  context: CompareContext,
+): ObjectComparison {
+  const want = normalizeObject(desired);
+  const have = normalizeObject(live);
+  const owned = lastAppliedOf(live);
+  const kind = typeof desired.kind === 'string' ? desired.kind : '';
+  const state: WalkState = {
+    kind,
+    hpaTargeted: context.hpaTargeted,
+    secret: kind === 'Secret',
+    aggregated: kind === 'ClusterRole' && isMap(want.aggregationRule) && !isEmptyValue(want.aggregationRule),
+    project: false,
+    differences: [],
+    suppressed: [],
+  };
+  compareMap(want, have, owned, ROOT, state);
+  if (state.differences.length === 0) return { differences: [], suppressed: state.suppressed, diff: '' };
+
+  // Drifted: walk again, this time building both sides of the diff.
+  const projection = compareMap(want, have, owned, ROOT, { ...state, project: true, differences: [], suppressed: [] });
+  const sides = state.secret ? maskSecretProjection(projection?.git, projection?.live) : projection;
+  const diff = renderUnifiedDiff(objectLabel(desired, live), identity(want, sides?.git), identity(want, sides?.live));
+  return { differences: state.differences, suppressed: state.suppressed, diff };
+}
+
+// apiVersion and kind are not compared, but a diff reads better with them on top.
+function identity(want: JsonMap, side: unknown): unknown {
+  if (!isMap(side)) return side;
+  return { apiVersion: want.apiVersion, kind: want.kind, ...side };
+}

@@ -1,0 +1,119 @@
+// Lists: keyed lists matched by merge key whatever the order, atomic lists
+// compared in order (lists of plain scalars through the deep-diff adapter).
+
+import { diffValues } from './diff-adapter.js';
+import { indexByKey, listStrategy, type ListStrategy } from './merge-keys.js';
+import { findingProjection, report, type Projection, type WalkState } from './report.js';
+import { itemSite, type Site } from './site.js';
+import { isDeepEmpty, isScalar } from './values.js';
+import { compareValue } from './walk.js';
+
+export function compareList(
+  want: unknown[],
+  have: unknown[],
+  owned: unknown,
+  site: Site,
+  state: WalkState,
+): Projection | undefined {
+  const strategy = listStrategy(state.kind, site);
+  if (strategy.type !== 'atomic') {
+    const wantByKey = indexByKey(want, strategy);
+    const haveByKey = wantByKey && indexByKey(have, strategy);
+    if (wantByKey && haveByKey) return compareKeyed(wantByKey, haveByKey, owned, strategy, site, state);
+  }
+  return compareAtomic(want, have, owned, site, state);
+}
+
+function compareKeyed(
+  want: Map<string, unknown>,
+  have: Map<string, unknown>,
+  owned: unknown,
+  strategy: ListStrategy,
+  site: Site,
+  state: WalkState,
+): Projection | undefined {
+  const ownedByKey = Array.isArray(owned) ? indexByKey(owned, strategy) : undefined;
+  const git: unknown[] | undefined = state.project ? [] : undefined;
+  const live: unknown[] | undefined = state.project ? [] : undefined;
+  for (const [key, wantItem] of want) {
+    const haveItem = have.get(key);
+    const child =
+      haveItem === undefined
+        ? missingItem(wantItem, itemSite(site, key), state)
+        : compareValue(wantItem, haveItem, ownedByKey?.get(key), itemSite(site, key), state, false);
+    if (child && git && live) push(git, live, child);
+  }
+  const isSet = strategy.type === 'keyed' && strategy.set;
+  for (const [key, haveItem] of have) {
+    if (want.has(key) || !(isSet || ownedByKey?.has(key))) continue;
+    const drift = report(state, itemSite(site, key), { kind: 'unexpected-live', have: haveItem });
+    if (drift && live) live.push(haveItem);
+  }
+  return git && { git, live };
+}
+
+function missingItem(wantItem: unknown, site: Site, state: WalkState): Projection | undefined {
+  if (isDeepEmpty(wantItem)) return state.project ? { git: wantItem, live: wantItem } : undefined;
+  const drift = report(state, site, { kind: 'missing-live', want: wantItem });
+  return state.project ? findingProjection(drift, wantItem, undefined) : undefined;
+}
+
+function push(git: unknown[], live: unknown[], child: Projection): void {
+  if (child.git !== undefined) git.push(child.git);
+  if (child.live !== undefined) live.push(child.live);
+}
+
+// Applying replaces an atomic list whole: every item that differs is drift,
+// including items added live, whoever added them.
+function compareAtomic(
+  want: unknown[],
+  have: unknown[],
+  owned: unknown,
+  site: Site,
+  state: WalkState,
+): Projection | undefined {
+  if (want.every(isScalar) && have.every(isScalar)) {
+    let drift = false;
+    for (const change of diffValues(want, have)) {
+      const at = itemSite(site, Number(change.path[0]));
+      drift = report(state, at, { kind: change.kind, want: change.want, have: change.have }) || drift;
+    }
+    return state.project ? { git: want, live: drift ? have : want } : undefined;
+  }
+  const ownedItems = Array.isArray(owned) ? owned : [];
+  const git: unknown[] | undefined = state.project ? [] : undefined;
+  const live: unknown[] | undefined = state.project ? [] : undefined;
+  for (let i = 0; i < Math.max(want.length, have.length); i++) {
+    const at = itemSite(site, i);
+    let child: Projection | undefined;
+    if (i >= have.length) {
+      child = missingItem(want[i], at, state);
+    } else if (i >= want.length) {
+      const drift = report(state, at, { kind: 'unexpected-live', have: have[i] });
+      child = state.project ? findingProjection(drift, undefined, have[i]) : undefined;
+    } else {
+      child = compareValue(want[i], have[i], ownedItems[i], at, state, false);
+    }
+    if (child && git && live) push(git, live, child);
+  }
+  return git && { git, live };
+}
+
+/** A list live that git does not hold: keyed items the last-applied configuration owned, or the whole atomic list. */
+export function liveOnlyList(have: unknown[], owned: unknown[], site: Site, state: WalkState): Projection | undefined {
+  const strategy = listStrategy(state.kind, site);
+  const whole = strategy.type === 'atomic' || (strategy.type === 'keyed' && strategy.set);
+  const ownedByKey = whole ? undefined : indexByKey(owned, strategy);
+  const haveByKey = ownedByKey && indexByKey(have, strategy);
+  if (!ownedByKey || !haveByKey) {
+    const drift = report(state, site, { kind: 'unexpected-live', have });
+    return state.project ? findingProjection(drift, undefined, have) : undefined;
+  }
+  const live: unknown[] | undefined = state.project ? [] : undefined;
+  for (const [key, haveItem] of haveByKey) {
+    if (!ownedByKey.has(key)) continue;
+    const drift = report(state, itemSite(site, key), { kind: 'unexpected-live', have: haveItem });
+    if (drift && live) live.push(haveItem);
+  }
+  return live && { git: undefined, live: live.length > 0 ? live : undefined };
+}

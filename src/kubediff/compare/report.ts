@@ -1,0 +1,76 @@
+// Where the walk's findings go: each would-be difference is either drift or,
+// when a rule explains it, a suppressed difference that records that rule.
+// Secret values are masked here, before anything is stored.
+
+import type { Difference } from '../result.js';
+import { isInjectedCaBundle, isServiceAllocated } from './fields.js';
+import { MASKED_GIT, MASKED_LIVE, maskValue } from './mask.js';
+import type { RuleId } from './rules.js';
+import type { Site } from './site.js';
+
+export interface WalkState {
+  readonly kind: string;
+  readonly hpaTargeted: boolean;
+  readonly secret: boolean;
+  /** A ClusterRole whose rules the aggregation controller fills in. */
+  readonly aggregated: boolean;
+  /** Build the git and live projections for the unified diff (only done for drifted objects). */
+  readonly project: boolean;
+  readonly differences: Difference[];
+  readonly suppressed: Difference[];
+}
+
+/** The git and live sides of a value, shaped like git; undefined means absent. */
+export interface Projection {
+  readonly git: unknown;
+  readonly live: unknown;
+}
+
+type Finding = Omit<Difference, 'path' | 'rule'>;
+
+/** Records a finding at `site`; returns true when it is drift, false when a rule suppressed it. */
+export function report(state: WalkState, site: Site, finding: Finding, rule?: RuleId): boolean {
+  const suppressedBy = rule ?? suppressionRule(state, site, finding);
+  const difference: Difference = { path: site.path, ...maskFinding(state, site, finding) };
+  if (suppressedBy === undefined) {
+    state.differences.push(difference);
+    return true;
+  }
+  state.suppressed.push({ ...difference, rule: suppressedBy });
+  return false;
+}
+
+function suppressionRule(state: WalkState, site: Site, finding: Finding): RuleId | undefined {
+  if (state.hpaTargeted && site.path === '.spec.replicas') return 'hpa-replicas';
+  if (state.aggregated && (site.path === '.rules' || site.path.startsWith('.rules['))) return 'aggregated-clusterrole';
+  if (finding.kind !== 'unexpected-live') return undefined;
+  // Git leaves these empty or out; what is live was filled in by the server or an injector.
+  if (isInjectedCaBundle(state.kind, site)) return 'ca-bundle';
+  if (isServiceAllocated(state.kind, site)) return 'service-allocated';
+  return undefined;
+}
+
+export function isSecretValuePath(path: string): boolean {
+  for (const field of ['.data', '.stringData']) {
+    if (path === field) return true;
+    if (path.startsWith(field) && (path[field.length] === '.' || path[field.length] === '[')) return true;
+  }
+  return false;
+}
+
+function maskFinding(state: WalkState, site: Site, finding: Finding): Finding {
+  if (!state.secret || !isSecretValuePath(site.path)) return finding;
+  switch (finding.kind) {
+    case 'changed':
+      return { kind: 'changed', want: MASKED_GIT, have: MASKED_LIVE };
+    case 'missing-live':
+      return { kind: 'missing-live', want: maskValue(finding.want) };
+    case 'unexpected-live':
+      return { kind: 'unexpected-live', have: maskValue(finding.have) };
+  }
+}
+
+/** The projection of a finding once reported: suppressed findings show the git value on both sides. */
+export function findingProjection(drift: boolean, want: unknown, have: unknown): Projection {
+  return { git: want, live: drift ? have : want };
+}

@@ -1,0 +1,68 @@
+// The per-object unified diff people read on the page and with `-o diff`:
+// live (projected onto what git owns) as the old side, git as the new side,
+// like `kubectl diff`, rendered as YAML with Secret values masked.
+
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { stringify } from 'yaml';
+import { MASKED, MASKED_GIT, MASKED_LIVE, maskObject, maskValue } from './mask.js';
+import { isMap, type JsonMap } from './values.js';
+
+/** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects. */
+export function objectLabel(desired: JsonMap, live?: JsonMap): string {
+  const metadata = isMap(desired.metadata) ? desired.metadata : {};
+  const liveMetadata = live && isMap(live.metadata) ? live.metadata : {};
+  const namespace = metadata.namespace ?? liveMetadata.namespace;
+  const parts = [String(desired.kind ?? '?')];
+  if (typeof namespace === 'string' && namespace !== '') parts.push(namespace);
+  parts.push(String(metadata.name ?? '?'));
+  return parts.join('/');
+}
+
+function toYaml(value: unknown): string {
+  return value === undefined ? '' : stringify(value, { lineWidth: 0 });
+}
+
+/** The unified diff of the live projection (old) and git (new); '' when they render the same. */
+export function renderUnifiedDiff(label: string, git: unknown, live: unknown): string {
+  const liveText = toYaml(live);
+  const gitText = toYaml(git);
+  if (liveText === gitText) return '';
+  return createTwoFilesPatch(`live/${label}`, `git/${label}`, liveText, gitText, undefined, undefined, {
+    headerOptions: FILE_HEADERS_ONLY,
+  });
+}
+
+/** The diff of an object absent live: every line of git, added. */
+export function renderMissingDiff(desired: JsonMap): string {
+  return createTwoFilesPatch(`live/${objectLabel(desired)}`, `git/${objectLabel(desired)}`, '', toYaml(maskObject(desired)), undefined, undefined, {
+    headerOptions: FILE_HEADERS_ONLY,
+  });
+}
+
+/**
+ * Masks the data of a Secret's two projections so that a changed value still
+ * shows as a changed line: equal values read `<masked>` on both sides.
+ */
+export function maskSecretProjection(git: unknown, live: unknown): { git: unknown; live: unknown } {
+  const gitData = isMap(git) && isMap(git.data) ? git.data : undefined;
+  const liveData = isMap(live) && isMap(live.data) ? live.data : undefined;
+  const maskedGit: JsonMap = {};
+  const maskedLive: JsonMap = {};
+  for (const key of Object.keys(gitData ?? {})) {
+    const same = liveData !== undefined && key in liveData && liveData[key] === gitData?.[key];
+    maskedGit[key] = maskValue(gitData?.[key], same ? MASKED : MASKED_GIT);
+    if (liveData && key in liveData) maskedLive[key] = maskValue(liveData[key], same ? MASKED : MASKED_LIVE);
+  }
+  for (const key of Object.keys(liveData ?? {})) {
+    if (!(key in maskedLive)) maskedLive[key] = maskValue(liveData?.[key]);
+  }
+  return { git: withData(git, gitData && maskedGit), live: withData(live, liveData && maskedLive) };
+}
+
+function withData(side: unknown, data: JsonMap | undefined): unknown {
+  if (!isMap(side)) return side;
+  const masked: JsonMap = { ...side };
+  if (data) masked.data = data;
+  if ('stringData' in masked) masked.stringData = maskValue(masked.stringData);
+  return masked;
+}

@@ -1,0 +1,105 @@
+// The walk over git (want), live (have) and the last-applied configuration
+// (owned) at the same place. Only what git holds is compared; what is live
+// but not in git is drift only where the last-applied configuration owned it.
+
+import { isIdentityField, isIgnoredField, isLiteralMap } from './fields.js';
+import { compareList, liveOnlyList } from './lists.js';
+import { findingProjection, report, type Projection, type WalkState } from './report.js';
+import { compareScalars } from './scalars.js';
+import { fieldSite, type Site } from './site.js';
+import { isDeepEmpty, isEmptyValue, isMap, isScalar, type JsonMap } from './values.js';
+
+const NOTHING: Projection = { git: undefined, live: undefined };
+
+/** Compares a value git holds with the live one; `literal`: an empty string is a value, not absence. */
+export function compareValue(
+  want: unknown,
+  have: unknown,
+  owned: unknown,
+  site: Site,
+  state: WalkState,
+  literal: boolean,
+): Projection | undefined {
+  // `x: null` and (outside labels and the like) `x: ""` say nothing; the server drops them.
+  if (want === null || want === undefined || (want === '' && !literal)) return liveOnly(have, owned, site, state);
+
+  if (isMap(want)) {
+    if (isMap(have)) return compareMap(want, have, isMap(owned) ? owned : undefined, site, state);
+    if (isEmptyValue(have) && isDeepEmpty(want)) return state.project ? { git: want, live: want } : undefined;
+    return mismatch(want, have, site, state);
+  }
+  if (Array.isArray(want)) {
+    if (Array.isArray(have)) return compareList(want, have, owned, site, state);
+    if (isEmptyValue(have) && want.length === 0) return state.project ? { git: want, live: want } : undefined;
+    return mismatch(want, have, site, state);
+  }
+  if (have === undefined || have === null || (have === '' && !literal)) {
+    // false, 0 and "" are dropped by the server (omitempty): absent live is the same.
+    if (want === false || want === 0 || want === '') return state.project ? { git: want, live: want } : undefined;
+    return mismatch(want, have, site, state);
+  }
+  if (!isScalar(have)) return mismatch(want, have, site, state);
+
+  const outcome = compareScalars(want, have, site);
+  if (outcome === 'equal') return state.project ? { git: want, live: have } : undefined;
+  if (outcome === 'changed') return mismatch(want, have, site, state);
+  report(state, site, { kind: 'changed', want, have }, outcome);
+  return state.project ? { git: want, live: want } : undefined;
+}
+
+/** A value in git that is absent live or of another shape. */
+function mismatch(want: unknown, have: unknown, site: Site, state: WalkState): Projection | undefined {
+  const absent = have === undefined || have === null;
+  const drift = report(state, site, absent ? { kind: 'missing-live', want } : { kind: 'changed', want, have });
+  return state.project ? findingProjection(drift, want, absent ? undefined : have) : undefined;
+}
+
+export function compareMap(
+  want: JsonMap,
+  have: JsonMap,
+  owned: JsonMap | undefined,
+  site: Site,
+  state: WalkState,
+): Projection | undefined {
+  const literal = isLiteralMap(state.kind, site);
+  const git: JsonMap | undefined = state.project ? {} : undefined;
+  const live: JsonMap | undefined = state.project ? {} : undefined;
+  for (const key in want) {
+    if (isIgnoredField(site, key, want)) continue;
+    const child = compareValue(want[key], have[key], owned?.[key], fieldSite(site, key), state, literal);
+    if (child && git && live) assign(git, live, key, child);
+  }
+  if (owned === undefined) return git && { git, live };
+  for (const key in have) {
+    if (key in want || !(key in owned) || isIgnoredField(site, key, have)) continue;
+    const child = liveOnly(have[key], owned[key], fieldSite(site, key), state);
+    if (child && git && live) assign(git, live, key, child);
+  }
+  return git && { git, live };
+}
+
+function assign(git: JsonMap, live: JsonMap, key: string, child: Projection): void {
+  if (child.git !== undefined) git[key] = child.git;
+  if (child.live !== undefined) live[key] = child.live;
+}
+
+/**
+ * A value live that git does not hold. Applying would delete what the
+ * last-applied configuration (`owned`) holds, so that is drift; the rest was
+ * added by the server or by other controllers and is not.
+ */
+export function liveOnly(have: unknown, owned: unknown, site: Site, state: WalkState): Projection | undefined {
+  if (owned === undefined || isEmptyValue(have) || isIdentityField(site)) return state.project ? NOTHING : undefined;
+  if (isMap(have) && isMap(owned)) {
+    const live: JsonMap | undefined = state.project ? {} : undefined;
+    for (const key in owned) {
+      if (!(key in have) || isIgnoredField(site, key, have)) continue;
+      const child = liveOnly(have[key], owned[key], fieldSite(site, key), state);
+      if (live && child?.live !== undefined) live[key] = child.live;
+    }
+    return live && { git: undefined, live: Object.keys(live).length > 0 ? live : undefined };
+  }
+  if (Array.isArray(have) && Array.isArray(owned)) return liveOnlyList(have, owned, site, state);
+  const drift = report(state, site, { kind: 'unexpected-live', have });
+  return state.project ? findingProjection(drift, undefined, have) : undefined;
+}

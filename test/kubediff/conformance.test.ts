@@ -1,0 +1,96 @@
+// The conformance cases of ../shared/conformance/expectations.yaml: objects as
+// real API servers returned them, with the manifests they came from. Every
+// pair must be in sync as it is; every variant (a JSON Patch applied to the
+// manifest) must be drift that reports its `reports` strings and none of its
+// `never` strings.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fastJsonPatch, { type Operation } from 'fast-json-patch';
+import YAML from 'yaml';
+import { compareObject, type ObjectComparison } from '../../src/kubediff/compare/compare.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const conformanceDir = join(repoRoot, '..', 'shared', 'conformance');
+const expectationsFile = join(conformanceDir, 'expectations.yaml');
+
+interface Variant {
+  patch: Operation[];
+  reports: string[];
+  never?: string[];
+}
+
+interface Pair {
+  name: string;
+  expect: 'in-sync';
+  variants?: Variant[];
+}
+
+type JsonObject = Record<string, unknown>;
+
+function loadObject(name: string, side: 'config' | 'live'): JsonObject {
+  const base = join(conformanceDir, 'gitops-engine', `${name}-${side}`);
+  if (existsSync(`${base}.json`)) return JSON.parse(readFileSync(`${base}.json`, 'utf8')) as JsonObject;
+  if (existsSync(`${base}.yaml`)) {
+    // kubectl reads YAML 1.1 (yes/on booleans, merge keys).
+    return YAML.parse(readFileSync(`${base}.yaml`, 'utf8'), { version: '1.1', merge: true }) as JsonObject;
+  }
+  throw new Error(`conformance pair ${name}: no ${base}.json or ${base}.yaml`);
+}
+
+/** Everything the checker prints about one object. CHECKER adds the CLI renderers here. */
+function allOutput(result: ObjectComparison): string {
+  return [JSON.stringify(result.differences), JSON.stringify(result.suppressed), result.diff].join('\n');
+}
+
+test('the conformance cases are present', () => {
+  assert.ok(existsSync(expectationsFile), `missing ${expectationsFile}: the conformance cases must sit at ../shared/conformance`);
+});
+
+const pairs: Pair[] = existsSync(expectationsFile)
+  ? ((YAML.parse(readFileSync(expectationsFile, 'utf8')) as { pairs: Pair[] }).pairs ?? [])
+  : [];
+
+test('there are conformance pairs to check', () => {
+  assert.ok(pairs.length >= 10, `expected the conformance pairs, found ${pairs.length}`);
+});
+
+for (const pair of pairs) {
+  describe(`conformance: ${pair.name}`, () => {
+    const config = loadObject(pair.name, 'config');
+    const live = loadObject(pair.name, 'live');
+
+    test('is in sync as it is', () => {
+      assert.equal(pair.expect, 'in-sync');
+      const result = compareObject(config, live, { hpaTargeted: false });
+      assert.deepEqual(result.differences, []);
+      assert.equal(result.diff, '');
+    });
+
+    for (const [index, variant] of (pair.variants ?? []).entries()) {
+      test(`variant ${index + 1} (${JSON.stringify(variant.patch)}) is drift`, () => {
+        const patched = fastJsonPatch.applyPatch(structuredClone(config), variant.patch, true, false).newDocument;
+        const result = compareObject(patched, live, { hpaTargeted: false });
+        assert.ok(result.differences.length > 0, 'expected drift');
+        assert.notEqual(result.diff, '');
+        const output = allOutput(result);
+        for (const expected of variant.reports) {
+          assert.ok(output.includes(expected), `expected ${JSON.stringify(expected)} in:\n${output}`);
+        }
+        for (const forbidden of variant.never ?? []) {
+          assert.ok(!output.includes(forbidden), `${JSON.stringify(forbidden)} must never appear, got:\n${output}`);
+        }
+      });
+    }
+
+    test('never prints a forbidden string, in sync either', () => {
+      const output = allOutput(compareObject(config, live, { hpaTargeted: false }));
+      for (const variant of pair.variants ?? []) {
+        for (const forbidden of variant.never ?? []) assert.ok(!output.includes(forbidden));
+      }
+    });
+  });
+}
