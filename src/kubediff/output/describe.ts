@@ -1,0 +1,73 @@
+// How objects, differences and errors read in the text outputs. Kept in one
+// place so `text` and `--json` (weaveworks' shape) say the same thing.
+import { createTwoFilesPatch } from 'diff';
+import type { CheckError, Difference, ObjectRef, ObjectResult } from '../result.js';
+
+/** `Deployment.v1.apps`, `ConfigMap.v1`: the kind qualified as weaveworks/kubediff printed it. */
+export function qualifiedKind(ref: ObjectRef): string {
+  const slash = ref.apiVersion.indexOf('/');
+  if (slash === -1) return `${ref.kind}.${ref.apiVersion}`;
+  return `${ref.kind}.${ref.apiVersion.slice(slash + 1)}.${ref.apiVersion.slice(0, slash)}`;
+}
+
+/** `default/web (Deployment.v1.apps)`; cluster-scoped objects have no namespace part. */
+export function describeObject(ref: ObjectRef): string {
+  return `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} (${qualifiedKind(ref)})`;
+}
+
+const MAX_VALUE_CHARS = 200;
+
+/** A value on one line: scalars as they are, objects and lists as compact JSON, long ones cut. */
+export function formatValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (value === undefined) text = '';
+  else if (typeof value === 'object' && value !== null) text = JSON.stringify(value);
+  else text = String(value);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}...` : text;
+}
+
+function isMultiline(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('\n');
+}
+
+/**
+ * One difference as text, in weaveworks/kubediff's form for a changed value
+ * (`<path>: '<git>' != '<live>'`); a changed multi-line string is shown as a
+ * small unified diff of git and live below the path.
+ */
+export function formatDifference(difference: Difference): string {
+  const { path, want, have } = difference;
+  switch (difference.kind) {
+    case 'changed':
+      if (isMultiline(want) || isMultiline(have)) return `${path}: Diff:\n${textDiff(String(want ?? ''), String(have ?? ''))}`;
+      return `${path}: '${formatValue(want)}' != '${formatValue(have)}'`;
+    case 'missing-live':
+      return `${path}: '${formatValue(want)}' missing live`;
+    case 'unexpected-live':
+      return `${path}: not in git, live has '${formatValue(have)}' (applying would remove it)`;
+  }
+}
+
+function textDiff(want: string, have: string): string {
+  const patch = createTwoFilesPatch('git', 'live', ensureNewline(want), ensureNewline(have), undefined, undefined, { context: 2 });
+  // Drop the `===` separator; keep the ---/+++ headers and hunks.
+  return patch.split('\n').filter((line) => line !== '' && !line.startsWith('====')).join('\n');
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Where a result came from in git: `k8s/app.yaml, document 0, line 12`. */
+export function formatSource(result: Pick<ObjectResult, 'source'>): string {
+  const { file, document, line } = result.source;
+  return `${file}, document ${document}${line === undefined ? '' : `, line ${line}`}`;
+}
+
+/** An error as one line: object errors name the object and where it is in git. */
+export function formatError(error: CheckError, result?: ObjectResult): string {
+  if (result) return `${describeObject(result.ref)}: ${error.message} (${formatSource(result)})`;
+  if (error.object) return `${describeObject(error.object)}: ${error.message}`;
+  return error.message;
+}

@@ -1,0 +1,62 @@
+// The default output, compatible with weaveworks/kubediff: a `## namespace/name
+// (Kind.version.group)` heading per object that differs, one line per
+// difference, then errors, notices and a summary line.
+import type { CheckReport, ObjectResult } from '../result.js';
+import { describeObject, formatDifference, formatError, formatSource } from './describe.js';
+
+/** More objects than this failing with the same message are shown as one line with a count. */
+const SAME_ERROR_SHOWN = 5;
+
+export function renderText(report: CheckReport): string {
+  const blocks: string[] = [];
+  for (const result of report.objects) {
+    if (result.state === 'drifted') blocks.push(driftedBlock(result));
+    if (result.state === 'missing') {
+      blocks.push(`## ${describeObject(result.ref)}\n\nmissing: in git (${formatSource(result)}) but not in the cluster`);
+    }
+  }
+  const errors = errorLines(report);
+  if (errors.length > 0) blocks.push(`## errors\n\n${errors.join('\n')}`);
+  if (report.notices.length > 0) blocks.push(report.notices.map((notice) => `notice: ${notice}`).join('\n'));
+  blocks.push(summary(report));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function driftedBlock(result: ObjectResult): string {
+  const lines = result.differences.map(formatDifference);
+  for (const suppressed of result.suppressed) lines.push(`(ignored: ${suppressed.rule ?? 'rule'}) ${formatDifference(suppressed)}`);
+  return `## ${describeObject(result.ref)}\n\n${lines.join('\n')}`;
+}
+
+function errorLines(report: CheckReport): string[] {
+  const lines = report.errors.map((error) => `error: ${formatError(error)}`);
+  const byMessage = new Map<string, ObjectResult[]>();
+  for (const result of report.objects) {
+    if (result.state !== 'error' || !result.error) continue;
+    const same = byMessage.get(result.error.message) ?? [];
+    same.push(result);
+    byMessage.set(result.error.message, same);
+  }
+  for (const [message, results] of byMessage) {
+    const shown = results.length > SAME_ERROR_SHOWN ? results.slice(0, SAME_ERROR_SHOWN - 1) : results;
+    for (const result of shown) lines.push(`error: ${formatError(result.error ?? { kind: 'cluster', message }, result)}`);
+    if (shown.length < results.length) lines.push(`error: ${results.length - shown.length} more objects: ${message}`);
+  }
+  return lines;
+}
+
+function summary(report: CheckReport): string {
+  const t = report.totals;
+  const states = `${t.inSync} in sync, ${t.drifted} drifted, ${t.missing} missing, ${t.error} failed`;
+  const parts = [`${plural(t.objects, 'object')} (${states})`];
+  const rules = Object.entries(t.suppressedByRule).map(([rule, count]) => `${rule} ${count}`);
+  parts.push(`${plural(t.differences, 'difference')}${t.suppressed > 0 ? `, ${t.suppressed} suppressed (${rules.join(', ')})` : ''}`);
+  if (report.errors.length > 0) parts.push(plural(report.errors.length, 'other error'));
+  if (report.context) parts.push(`context ${report.context}`);
+  parts.push(`exit ${report.exitCode}`);
+  return `kubediff: ${parts.join('; ')}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
