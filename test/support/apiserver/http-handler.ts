@@ -1,0 +1,119 @@
+// One request from arrival to response: request log, latency, authentication,
+// injected faults, 403 rules, body parsing, routing, and errors as Status.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import type { Faults } from './faults.js';
+import type { RequestLog } from './request-log.js';
+import { parseRequestInfo, type RequestInfo } from './request-info.js';
+import { route, type RouteContext } from './routes.js';
+import { ApiError, badRequest, forbidden, internalError, serviceUnavailable, tooManyRequests, unauthorized, unsupportedMediaType } from './status.js';
+
+export interface HandlerOptions extends RouteContext {
+  log: RequestLog;
+  faults: Faults;
+  /** When set, requests must carry `Authorization: Bearer <token>`. */
+  token: string | undefined;
+  /** Ends open watches and hung requests when the server closes. */
+  closing: AbortSignal;
+}
+
+const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+
+function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  const contentType = String(req.headers['content-type'] ?? 'application/json');
+  if (contentType.includes('protobuf')) throw unsupportedMediaType(contentType);
+  try {
+    return contentType.includes('yaml') ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`error decoding request body: ${(error as Error).message}`);
+  }
+}
+
+function authenticate(options: HandlerOptions, req: IncomingMessage, path: string): string {
+  if (options.token === undefined) return 'system:anonymous';
+  const header = req.headers.authorization;
+  if (header === undefined && PUBLIC_PATHS.has(path)) return 'system:anonymous';
+  if (header !== `Bearer ${options.token}`) throw unauthorized();
+  return 'kubediff-test';
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
+
+/** Returns true when the fault took the request over (dropped or hung). */
+function injectFault(options: HandlerOptions, info: RequestInfo, req: IncomingMessage): boolean {
+  const fault = options.faults.take(info);
+  if (!fault) return false;
+  if ('drop' in fault) {
+    req.socket.destroy();
+    return true;
+  }
+  if ('hang' in fault) return true;
+  if (fault.status === 429) throw tooManyRequests(fault.retryAfterSeconds ?? 1);
+  if (fault.status === 503) throw serviceUnavailable();
+  throw internalError('injected fault');
+}
+
+export function createRequestHandler(options: HandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+    const entry = options.log.record({
+      method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), verb: info.verb,
+      group: info.group, version: info.version, resource: info.resource, subresource: info.subresource,
+      namespace: info.namespace, name: info.name, code: 0, userAgent: String(req.headers['user-agent'] ?? ''),
+      authorization: req.headers.authorization ? 'bearer' : 'none',
+    });
+    // The log's code is set as the status line goes out, before the client can see the response.
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.writeHead = ((code: number, ...rest: unknown[]) => {
+      entry.code = code;
+      return writeHead(code, ...rest);
+    }) as typeof res.writeHead;
+    const requestAbort = new AbortController();
+    const abort = (): void => requestAbort.abort();
+    options.closing.addEventListener('abort', abort, { once: true });
+    res.on('close', () => {
+      options.closing.removeEventListener('abort', abort);
+      abort();
+    });
+    void handle(options, info, url, req, res, requestAbort.signal);
+  };
+}
+
+async function handle(options: HandlerOptions, info: RequestInfo, url: URL, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  try {
+    if (options.faults.latencyMs > 0) await wait(options.faults.latencyMs, signal);
+    const user = authenticate(options, req, url.pathname);
+    if (injectFault(options, info, req)) return;
+    if (options.faults.isForbidden(info)) {
+      const type = options.state.registry.find(info.group, info.version, info.resource);
+      throw forbidden(type, info.name || undefined, info.verb, info.namespace || undefined, user);
+    }
+    const body = await readBody(req);
+    const result = route(options, { info, query: url.searchParams, headers: req.headers, body, signal }, res);
+    if ('streaming' in result) return;
+    sendJson(res, result.code, result.body, 'contentType' in result ? result.contentType : 'application/json');
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const apiError = error instanceof ApiError ? error : internalError((error as Error).message);
+    sendJson(res, apiError.code, apiError.toStatus(), 'application/json', apiError.headers);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * An emulated Kubernetes API server for tests, the demo and manual use; real
+ * kubectl and @kubernetes/client-node work against it.
+ *
+ *   const server = await startApiServer({ tls: true });      // or {} for plain HTTP
+ *   server.url; server.kubeconfigPath;                       // kubeconfig written to a temp dir
+ *   server.writeKubeconfig(file, { token: 'wrong' });        // another kubeconfig (e.g. a bad token)
+ *   server.apply(obj);                                       // create or update through the API rules (defaults, uid, ...)
+ *   server.seedObjects(objs); await server.seedFiles([dir]); // store objects exactly as given
+ *   server.getObject('apps/v1', 'Deployment', 'web', 'default');
+ *   server.requestLog.count({ verb: 'list', resource: 'deployments' });
+ *   server.faults.failNext({ status: 503, count: 2, resource: 'deployments' });
+ *   server.faults.forbid({ resource: 'secrets' }); server.faults.latencyMs = 50;
+ *   await server.close();
+ *
+ * Plain HTTP needs no token (kubectl sends none over HTTP); HTTPS requires the
+ * bearer token (`server.token`, random unless given) except on /version and health paths.
+ * The server reports Kubernetes 1.`minorVersion` (default 31: /usr/bin/kubectl runs the
+ * matching kubectl, and 1.32+ send protobuf for imperative `kubectl create`).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Faults } from './faults.js';
+import { createRequestHandler } from './http-handler.js';
+import { renderKubeconfig } from './kubeconfig.js';
+import { ResourceRegistry } from './registry.js';
+import { RequestLog } from './request-log.js';
+import { ensureNamespace, loadObjectFiles, seedObjects, typeOfObject } from './seed.js';
+import type { ServerState } from './state.js';
+import { ObjectStore } from './store.js';
+import { createTlsMaterial } from './tls.js';
+import { stringField, type KubeObject } from './types.js';
+import { createObject, deleteObject, updateObject } from './writes.js';
+import { asServed } from './reads.js';
+
+export type { KubeObject } from './types.js';
+export type { FaultRule, Forbidden, RequestMatch } from './faults.js';
+export type { LoggedRequest, RequestFilter } from './request-log.js';
+export { Faults } from './faults.js';
+export { RequestLog } from './request-log.js';
+export { loadObjectFiles } from './seed.js';
+
+export interface ApiServerOptions {
+  /** Serve HTTPS with a fresh self-signed CA (in the kubeconfig) and require a bearer token. */
+  tls?: boolean;
+  /** The bearer token to require; default: random with tls, none over plain HTTP. */
+  token?: string;
+  /** Kubernetes minor version reported on /version (default 31). */
+  minorVersion?: number;
+  /** Objects to store as they are (see seedObjects). */
+  seed?: KubeObject[];
+  /** Port to listen on (default 0: a free one). */
+  port?: number;
+  host?: string;
+  /** Namespaces that exist from the start (default: default, kube-system, kube-public, kube-node-lease). */
+  namespaces?: string[];
+  /** The clock for timestamps (default: the system clock). */
+  now?: () => Date;
+}
+
+export interface WriteKubeconfigOptions {
+  token?: string;
+  namespace?: string;
+  contextName?: string;
+}
+
+export interface ApiServer {
+  readonly url: string;
+  readonly tls: boolean;
+  readonly token: string | undefined;
+  readonly caCertPem: string | undefined;
+  /** A kubeconfig for this server (default namespace `default`), in a temp folder removed by close(). */
+  readonly kubeconfigPath: string;
+  readonly requestLog: RequestLog;
+  readonly faults: Faults;
+  writeKubeconfig(file: string, options?: WriteKubeconfigOptions): Promise<void>;
+  /** Creates or updates an object the way a PUT/POST would (defaults, uid, generation, ...); creates its namespace if missing. */
+  apply(obj: KubeObject): KubeObject;
+  /** Stores objects exactly as given (only missing uid/resourceVersion/creationTimestamp are added); CRDs first; creates missing namespaces. */
+  seedObjects(objects: KubeObject[]): void;
+  /** Seeds every .yaml/.yml/.json file under the given files and folders; returns how many objects. */
+  seedFiles(paths: string[]): Promise<number>;
+  getObject(apiVersion: string, kind: string, name: string, namespace?: string): KubeObject | undefined;
+  listObjects(apiVersion: string, kind: string, namespace?: string): KubeObject[];
+  deleteObject(apiVersion: string, kind: string, name: string, namespace?: string): boolean;
+  close(): Promise<void>;
+}
+
+const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubediff-apiserver-'));
+  const state: ServerState = { registry: new ResourceRegistry(), store: new ObjectStore(), now: options.now ?? (() => new Date()), continueEpoch: 0, nextClusterIp: 1 };
+  for (const namespace of options.namespaces ?? DEFAULT_NAMESPACES) ensureNamespace(state, namespace);
+  if (options.seed) seedObjects(state, options.seed);
+
+  const tls = options.tls === true;
+  const token = options.token ?? (tls ? randomBytes(16).toString('hex') : undefined);
+  const material = tls ? await createTlsMaterial(dir) : undefined;
+  const requestLog = new RequestLog();
+  const faults = new Faults(() => { state.continueEpoch++; });
+  const closing = new AbortController();
+  const minorVersion = options.minorVersion ?? 31;
+  // The address is known once listening; the handler reads it per request.
+  const handlerOptions = { state, minorVersion, address: '', log: requestLog, faults, token, closing: closing.signal };
+  const handler = createRequestHandler(handlerOptions);
+  const server: Server = material ? createHttpsServer({ cert: material.certPem, key: material.keyPem }, handler) : createHttpServer(handler);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('secureConnection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  handlerOptions.address = `${host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+
+  const writeKubeconfig = async (file: string, kubeconfig: WriteKubeconfigOptions = {}): Promise<void> => {
+    const text = renderKubeconfig({ server: url, caCertPem: material?.caCertPem, token: kubeconfig.token ?? token, namespace: kubeconfig.namespace, contextName: kubeconfig.contextName });
+    await writeFile(file, text, { mode: 0o600 });
+  };
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  await writeKubeconfig(kubeconfigPath);
+
+  const lookup = (apiVersion: string, kind: string): ReturnType<typeof typeOfObject> => typeOfObject(state, { apiVersion, kind });
+  const storageKey = (apiVersion: string, kind: string): string => ResourceRegistry.storageKey(lookup(apiVersion, kind));
+
+  return {
+    url,
+    tls,
+    token,
+    caCertPem: material?.caCertPem,
+    kubeconfigPath,
+    requestLog,
+    faults,
+    writeKubeconfig,
+    apply(obj) {
+      const type = typeOfObject(state, obj);
+      const name = stringField(obj.metadata, 'name') ?? '';
+      const namespace = type.namespaced ? (stringField(obj.metadata, 'namespace') ?? 'default') : '';
+      ensureNamespace(state, namespace);
+      const existing = name ? state.store.get(ResourceRegistry.storageKey(type), namespace, name) : undefined;
+      return existing ? updateObject(state, type, namespace, name, obj) : createObject(state, type, obj, namespace || undefined);
+    },
+    seedObjects: (objects) => seedObjects(state, objects),
+    async seedFiles(paths) {
+      const objects = await loadObjectFiles(paths);
+      seedObjects(state, objects);
+      return objects.length;
+    },
+    getObject(apiVersion, kind, name, namespace = 'default') {
+      const type = lookup(apiVersion, kind);
+      const obj = state.store.get(storageKey(apiVersion, kind), type.namespaced ? namespace : '', name);
+      return obj ? asServed(type, obj) : undefined;
+    },
+    listObjects(apiVersion, kind, namespace) {
+      const type = lookup(apiVersion, kind);
+      return state.store.list(storageKey(apiVersion, kind), type.namespaced ? namespace : undefined).map((obj) => asServed(type, obj));
+    },
+    deleteObject(apiVersion, kind, name, namespace = 'default') {
+      const type = lookup(apiVersion, kind);
+      if (!state.store.get(storageKey(apiVersion, kind), type.namespaced ? namespace : '', name)) return false;
+      deleteObject(state, type, namespace, name);
+      return true;
+    },
+    async close() {
+      closing.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections?.();
+      await closed;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Every request the server saw, with counters, so tests can assert how many
+// requests a client made and of which kind (verb, resource, status code).
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  /** The query string without `?`. */
+  query: string;
+  /** Kubernetes verb (get, list, watch, create, update, patch, delete, deletecollection); lower-case HTTP method for non-resource paths. */
+  verb: string;
+  group: string;
+  version: string;
+  /** Plural resource name; '' for non-resource paths such as /version or /apis. */
+  resource: string;
+  subresource: string;
+  namespace: string;
+  name: string;
+  /** Status code sent; 0 while the request is still open, or when the connection was dropped. */
+  code: number;
+  userAgent: string;
+  authorization: 'none' | 'bearer';
+}
+
+export type RequestFilter = Partial<Omit<LoggedRequest, 'path'>> & { path?: string | RegExp };
+
+function matches(entry: LoggedRequest, filter: RequestFilter): boolean {
+  for (const [key, expected] of Object.entries(filter)) {
+    if (expected === undefined) continue;
+    const actual = entry[key as keyof LoggedRequest];
+    if (key === 'path') {
+      const ok = expected instanceof RegExp ? expected.test(entry.path) : entry.path === expected;
+      if (!ok) return false;
+    } else if (actual !== expected) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export class RequestLog {
+  private readonly log: LoggedRequest[] = [];
+
+  /** Records a request and returns the entry, whose `code` is filled in when the response starts. */
+  record(entry: LoggedRequest): LoggedRequest {
+    this.log.push(entry);
+    return entry;
+  }
+
+  get entries(): readonly LoggedRequest[] {
+    return this.log;
+  }
+
+  /** Requests that match every given field, e.g. `count({ verb: 'list', resource: 'deployments' })`. */
+  filter(filter: RequestFilter = {}): LoggedRequest[] {
+    return this.log.filter((entry) => matches(entry, filter));
+  }
+
+  count(filter: RequestFilter = {}): number {
+    return this.filter(filter).length;
+  }
+
+  /** Counts keyed `verb resource code` (resource falls back to the path), e.g. `{ 'list deployments 200': 2, 'get /version 200': 1 }`. */
+  counts(filter: RequestFilter = {}): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const entry of this.filter(filter)) {
+      const what = entry.resource ? (entry.subresource ? `${entry.resource}/${entry.subresource}` : entry.resource) : entry.path;
+      const key = `${entry.verb} ${what} ${entry.code}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  clear(): void {
+    this.log.length = 0;
+  }
+}

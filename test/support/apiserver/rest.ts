@@ -1,0 +1,87 @@
+// Resource requests: finds the resource type, then runs the verb
+// (get, list, create, update, patch, delete, deletecollection, subresources).
+import type { ServerResponse } from 'node:http';
+import { patchObject } from './patch.js';
+import { asServed, getObject, listObjects, matchingObjects } from './reads.js';
+import type { RequestInfo } from './request-info.js';
+import { getScale, patchScale, updateScale } from './scale.js';
+import type { ServerState } from './state.js';
+import { badRequest, methodNotAllowed, notFound, notFoundPath } from './status.js';
+import { isObject, type KubeObject, type ResourceType } from './types.js';
+import { startWatch } from './watch.js';
+import { createObject, deleteObject, updateObject } from './writes.js';
+
+export interface RestRequest {
+  info: RequestInfo;
+  query: URLSearchParams;
+  body: unknown;
+  contentType: string;
+  signal: AbortSignal;
+}
+
+export type RestResult = { code: number; body: unknown } | { streaming: true };
+
+function requireBody(body: unknown): KubeObject {
+  if (!isObject(body)) throw badRequest('the request body must be a JSON object');
+  return body;
+}
+
+export function resourceType(state: ServerState, info: RequestInfo): ResourceType {
+  const type = state.registry.find(info.group, info.version, info.resource);
+  if (!type) throw notFoundPath();
+  return type;
+}
+
+export function handleResource(state: ServerState, request: RestRequest, res: ServerResponse): RestResult {
+  const { info, query } = request;
+  const type = resourceType(state, info);
+  if (info.subresource === 'scale' && type.subresources.includes('scale')) return handleScale(state, type, request);
+  if (info.subresource && !(info.subresource === 'status' && type.subresources.includes('status'))) throw notFoundPath();
+  const ns = type.namespaced ? info.namespace : '';
+  if (type.namespaced === false && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
+
+  switch (info.verb) {
+    case 'get':
+      return { code: 200, body: getObject(state, type, ns, info.name) };
+    case 'list':
+      return { code: 200, body: listObjects(state, type, ns, query) };
+    case 'watch':
+      startWatch(state, type, ns, query, res, request.signal);
+      return { streaming: true };
+    case 'create':
+      if (info.name) throw methodNotAllowed();
+      return { code: 201, body: asServed(type, createObject(state, type, requireBody(request.body), ns || undefined)) };
+    case 'update':
+      return { code: 200, body: asServed(type, updateObject(state, type, ns, info.name, requireBody(request.body), info.subresource)) };
+    case 'patch':
+      return { code: 200, body: asServed(type, patchObject(state, type, ns, info.name, request.body, request.contentType, info.subresource)) };
+    case 'delete':
+      return { code: 200, body: asServed(type, deleteObject(state, type, ns, info.name)) };
+    case 'deletecollection': {
+      const deleted = matchingObjects(state, type, ns, query).map((obj) => {
+        const name = String((obj.metadata as KubeObject).name);
+        const namespace = String((obj.metadata as KubeObject).namespace ?? '');
+        return deleteObject(state, type, namespace, name);
+      });
+      const list = listObjects(state, type, ns, new URLSearchParams());
+      return { code: 200, body: { ...list, items: deleted.map((obj) => asServed(type, obj)) } };
+    }
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+function handleScale(state: ServerState, type: ResourceType, request: RestRequest): RestResult {
+  const { info } = request;
+  if (!info.name) throw notFound(type, '');
+  switch (info.verb) {
+    case 'get':
+      return { code: 200, body: getScale(state, type, info.namespace, info.name) };
+    case 'update':
+      return { code: 200, body: updateScale(state, type, info.namespace, info.name, requireBody(request.body)) };
+    case 'patch':
+      return { code: 200, body: patchScale(state, type, info.namespace, info.name, request.body, request.contentType) };
+    default:
+      throw methodNotAllowed();
+  }
+}

@@ -1,0 +1,25 @@
+// Everything the request handlers share: what is served, what is stored, the clock.
+import { randomBytes } from 'node:crypto';
+import type { ResourceRegistry } from './registry.js';
+import type { ObjectStore } from './store.js';
+
+export interface ServerState {
+  readonly registry: ResourceRegistry;
+  readonly store: ObjectStore;
+  readonly now: () => Date;
+  /** Continue tokens issued before this epoch are expired (410 Gone). */
+  continueEpoch: number;
+  /** Next free ClusterIP host number in 10.96.0.0/12 for Services. */
+  nextClusterIp: number;
+}
+
+/** RFC 3339 to the second, as metadata timestamps are. */
+export function timestamp(state: Pick<ServerState, 'now'>): string {
+  return state.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The random suffix generateName gets: five characters from the API server's alphabet. */
+export function randomSuffix(): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  return [...randomBytes(5)].map((b) => alphabet[b % alphabet.length]).join('');
+}

@@ -1,0 +1,113 @@
+// In-memory object storage, keyed like etcd (/group/resource/namespace/name),
+// with one resourceVersion counter and a bounded history of changes for watches.
+import type { KubeObject } from './types.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: WatchEventType;
+  storageKey: string;
+  namespace: string;
+  object: KubeObject;
+  /** The object before the change (MODIFIED only): watches with selectors need it. */
+  previous?: KubeObject;
+  resourceVersion: number;
+}
+
+export type StoreListener = (event: StoreEvent) => void;
+
+const HISTORY_LIMIT = 5000;
+
+function objectKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+/**
+ * Stored objects are never mutated: every write replaces the object, so
+ * readers may hold references without copying.
+ */
+export class ObjectStore {
+  private readonly buckets = new Map<string, Map<string, KubeObject>>();
+  private readonly listeners = new Set<StoreListener>();
+  private readonly history: StoreEvent[] = [];
+  private revision = 1;
+
+  currentRevision(): number {
+    return this.revision;
+  }
+
+  /** Takes the next resourceVersion; seeded objects may push the counter forward. */
+  nextRevision(atLeast = 0): number {
+    this.revision = Math.max(this.revision + 1, atLeast);
+    return this.revision;
+  }
+
+  get(storageKey: string, namespace: string, name: string): KubeObject | undefined {
+    return this.buckets.get(storageKey)?.get(objectKey(namespace, name));
+  }
+
+  /** Objects of one resource, in etcd key order (namespace, then name); all namespaces when namespace is undefined. */
+  list(storageKey: string, namespace?: string): KubeObject[] {
+    const bucket = this.buckets.get(storageKey);
+    if (!bucket) return [];
+    const keys = [...bucket.keys()].sort();
+    const prefix = namespace === undefined ? undefined : `${namespace}/`;
+    const result: KubeObject[] = [];
+    for (const key of keys) {
+      if (prefix === undefined || key.startsWith(prefix)) result.push(bucket.get(key) as KubeObject);
+    }
+    return result;
+  }
+
+  count(storageKey: string): number {
+    return this.buckets.get(storageKey)?.size ?? 0;
+  }
+
+  /** Stores (creates or replaces) an object and tells the watchers. */
+  put(storageKey: string, namespace: string, name: string, object: KubeObject, revision: number): void {
+    let bucket = this.buckets.get(storageKey);
+    if (!bucket) {
+      bucket = new Map();
+      this.buckets.set(storageKey, bucket);
+    }
+    const key = objectKey(namespace, name);
+    const previous = bucket.get(key);
+    bucket.set(key, object);
+    this.emit({ type: previous ? 'MODIFIED' : 'ADDED', storageKey, namespace, object, previous, resourceVersion: revision });
+  }
+
+  remove(storageKey: string, namespace: string, name: string, revision: number): KubeObject | undefined {
+    const bucket = this.buckets.get(storageKey);
+    const key = objectKey(namespace, name);
+    const previous = bucket?.get(key);
+    if (!bucket || !previous) return undefined;
+    bucket.delete(key);
+    // Like etcd, the DELETED event carries the revision of the deletion.
+    const metadata = { ...(previous.metadata as KubeObject), resourceVersion: String(revision) };
+    this.emit({ type: 'DELETED', storageKey, namespace, object: { ...previous, metadata }, resourceVersion: revision });
+    return previous;
+  }
+
+  /** Drops a whole resource (its CRD was deleted). */
+  removeAll(storageKey: string): void {
+    this.buckets.delete(storageKey);
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events after a resourceVersion, or undefined when the history no longer reaches back that far. */
+  eventsSince(revision: number): StoreEvent[] | undefined {
+    const oldest = this.history[0];
+    if (oldest && oldest.resourceVersion > revision + 1 && this.history.length >= HISTORY_LIMIT) return undefined;
+    return this.history.filter((event) => event.resourceVersion > revision);
+  }
+
+  private emit(event: StoreEvent): void {
+    this.history.push(event);
+    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
+    for (const listener of this.listeners) listener(event);
+  }
+}

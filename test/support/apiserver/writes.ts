@@ -1,0 +1,174 @@
+// The write path every create, update, patch and delete goes through: checks,
+// server-owned metadata, defaults, generation, then storage and side effects.
+import { randomUUID } from 'node:crypto';
+import { serveCrd, unserveCrd } from './crd.js';
+import { applyDefaults } from './defaults.js';
+import { jsonEqual } from './json.js';
+import { ResourceRegistry } from './registry.js';
+import type { ServerState } from './state.js';
+import { randomSuffix, timestamp } from './state.js';
+import { alreadyExists, badRequest, conflict, invalid, notFound } from './status.js';
+import { groupVersion, isObject, stringField, type KubeObject, type ResourceType } from './types.js';
+
+const NAMESPACES: Pick<ResourceType, 'group' | 'resource'> = { group: '', resource: 'namespaces' };
+const METADATA_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export interface WriteOptions {
+  /** Skips the check that the namespace exists (test helpers create it themselves). */
+  skipNamespaceCheck?: boolean;
+}
+
+function orderedMetadata(metadata: KubeObject): KubeObject {
+  const ordered: KubeObject = {};
+  for (const key of METADATA_ORDER) if (metadata[key] !== undefined) ordered[key] = metadata[key];
+  for (const [key, value] of Object.entries(metadata)) if (!(key in ordered) && value !== undefined) ordered[key] = value;
+  return ordered;
+}
+
+/** apiVersion, kind and metadata first, like the real server's encoding. */
+function finish(type: ResourceType, obj: KubeObject): KubeObject {
+  const { apiVersion: _a, kind: _k, metadata, ...rest } = obj;
+  return { apiVersion: groupVersion(type), kind: type.kind, metadata: orderedMetadata(metadata as KubeObject), ...rest };
+}
+
+function checkTypeMeta(type: ResourceType, obj: KubeObject): void {
+  const apiVersion = stringField(obj, 'apiVersion');
+  if (apiVersion !== undefined && apiVersion !== groupVersion(type)) {
+    throw badRequest(`the API version in the data (${apiVersion}) does not match the expected API version (${groupVersion(type)})`);
+  }
+  const kind = stringField(obj, 'kind');
+  if (kind !== undefined && kind !== type.kind) {
+    throw badRequest(`the kind in the data (${kind}) does not match the expected kind (${type.kind})`);
+  }
+}
+
+function resolveNamespace(type: ResourceType, metadata: KubeObject, namespace: string | undefined): string {
+  if (!type.namespaced) {
+    delete metadata.namespace;
+    return '';
+  }
+  const inBody = stringField(metadata, 'namespace');
+  if (namespace && inBody && inBody !== namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  const resolved = namespace || inBody || '';
+  if (!resolved) throw badRequest('the namespace of the object is required');
+  metadata.namespace = resolved;
+  return resolved;
+}
+
+export function namespaceExists(state: ServerState, namespace: string): boolean {
+  return state.store.get(ResourceRegistry.storageKey(NAMESPACES), '', namespace) !== undefined;
+}
+
+export function createObject(state: ServerState, type: ResourceType, body: KubeObject, namespace: string | undefined, options: WriteOptions = {}): KubeObject {
+  checkTypeMeta(type, body);
+  const obj = { ...body };
+  const metadata = (obj.metadata = isObject(body.metadata) ? { ...body.metadata } : {});
+  const ns = resolveNamespace(type, metadata, namespace);
+  if (!metadata.name && typeof metadata.generateName === 'string' && metadata.generateName) {
+    metadata.name = `${metadata.generateName}${randomSuffix()}`;
+  }
+  const name = stringField(metadata, 'name') ?? '';
+  if (!name) throw invalid(type, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
+  if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
+    throw invalid(type, name, [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` }]);
+  }
+  if (ns && !options.skipNamespaceCheck && !namespaceExists(state, ns)) throw notFound(NAMESPACES, ns);
+  const storageKey = ResourceRegistry.storageKey(type);
+  if (state.store.get(storageKey, ns, name)) throw alreadyExists(type, name);
+
+  for (const key of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink']) delete metadata[key];
+  metadata.uid = randomUUID();
+  metadata.creationTimestamp = timestamp(state);
+  if (type.hasGeneration) metadata.generation = 1;
+  applyDefaults(state, type, obj, undefined);
+  const revision = state.store.nextRevision();
+  metadata.resourceVersion = String(revision);
+  const stored = finish(type, obj);
+  state.store.put(storageKey, ns, name, stored, revision);
+  afterWrite(state, type, stored);
+  return stored;
+}
+
+function specOf(obj: KubeObject): KubeObject {
+  const { metadata: _m, status: _s, ...rest } = obj;
+  return rest;
+}
+
+/** PUT semantics; `subresource: 'status'` changes only the status. */
+export function updateObject(state: ServerState, type: ResourceType, namespace: string, name: string, body: KubeObject, subresource = ''): KubeObject {
+  checkTypeMeta(type, body);
+  const storageKey = ResourceRegistry.storageKey(type);
+  const ns = type.namespaced ? namespace : '';
+  const existing = state.store.get(storageKey, ns, name);
+  if (!existing) throw notFound(type, name);
+  const metadata = isObject(body.metadata) ? { ...body.metadata } : {};
+  const bodyName = stringField(metadata, 'name');
+  if (bodyName !== undefined && bodyName !== name) {
+    throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+  }
+  const oldMeta = existing.metadata as KubeObject;
+  const expectedVersion = stringField(metadata, 'resourceVersion');
+  if (expectedVersion && expectedVersion !== oldMeta.resourceVersion) throw conflict(type, name);
+  const expectedUid = stringField(metadata, 'uid');
+  if (expectedUid && expectedUid !== oldMeta.uid) throw conflict(type, name);
+
+  let obj: KubeObject;
+  if (subresource === 'status') {
+    obj = { ...existing, metadata: { ...oldMeta }, status: body.status };
+  } else {
+    obj = { ...body, metadata: { ...metadata, name } };
+    if (ns) (obj.metadata as KubeObject).namespace = ns;
+    if (type.subresources.includes('status')) obj.status = existing.status;
+    const newMeta = obj.metadata as KubeObject;
+    for (const key of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation']) {
+      if (oldMeta[key] === undefined) delete newMeta[key];
+      else newMeta[key] = oldMeta[key];
+    }
+    newMeta.managedFields ??= oldMeta.managedFields;
+  }
+  applyDefaults(state, type, obj, existing);
+  const newMeta = obj.metadata as KubeObject;
+  if (type.hasGeneration && subresource !== 'status' && !jsonEqual(specOf(obj), specOf(existing))) {
+    newMeta.generation = Number(oldMeta.generation ?? 0) + 1;
+  }
+  newMeta.resourceVersion = oldMeta.resourceVersion;
+  const candidate = finish(type, obj);
+  // A no-op update keeps the resourceVersion, as on a real server.
+  if (jsonEqual(candidate, existing)) return existing;
+  const revision = state.store.nextRevision();
+  (candidate.metadata as KubeObject).resourceVersion = String(revision);
+  state.store.put(storageKey, ns, name, candidate, revision);
+  afterWrite(state, type, candidate);
+  return candidate;
+}
+
+export function deleteObject(state: ServerState, type: ResourceType, namespace: string, name: string): KubeObject {
+  const storageKey = ResourceRegistry.storageKey(type);
+  const ns = type.namespaced ? namespace : '';
+  const existing = state.store.get(storageKey, ns, name);
+  if (!existing) throw notFound(type, name);
+  state.store.remove(storageKey, ns, name, state.store.nextRevision());
+  if (type.group === '' && type.resource === 'namespaces') deleteNamespaceContents(state, name);
+  if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') unserveCrd(state, existing);
+  return existing;
+}
+
+/** The namespace controller's job, done at once: everything in a deleted namespace goes too. */
+function deleteNamespaceContents(state: ServerState, namespace: string): void {
+  const seen = new Set<string>();
+  for (const type of state.registry.all()) {
+    const key = ResourceRegistry.storageKey(type);
+    if (!type.namespaced || seen.has(key)) continue;
+    seen.add(key);
+    for (const obj of state.store.list(key, namespace)) {
+      state.store.remove(key, namespace, String((obj.metadata as KubeObject).name), state.store.nextRevision());
+    }
+  }
+}
+
+function afterWrite(state: ServerState, type: ResourceType, obj: KubeObject): void {
+  if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') serveCrd(state, obj);
+}
