@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// prom-run: runs a command (or the built-in kubediff) on a period, exports its
+// exit code to Prometheus and serves its output. Parses the flags, builds the
+// parts, runs until SIGTERM/SIGINT, and maps errors to exit codes:
+// 2 bad usage, 1 cannot start (e.g. listen address in use), 0 after a signal.
+import { homedir } from 'node:os';
+import { ConfigError } from '../src/errors.js';
+import { createJsonLogger } from '../src/log/logger.js';
+import { parseRunnerArgs, runnerUsage } from '../src/runner/config.js';
+import { startPromRun } from '../src/runner/prom-run.js';
+import { packageVersion } from '../src/runner/version.js';
+import { ListenError } from '../src/web/server.js';
+
+/** How long shutdown may take before prom-run exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 8000;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const logger = createJsonLogger(process.stderr);
+  let app;
+  try {
+    const args = parseRunnerArgs(argv);
+    if (args.action === 'help') {
+      process.stdout.write(runnerUsage());
+      return 0;
+    }
+    if (args.action === 'version') {
+      process.stdout.write(`prom-run ${packageVersion()}\n`);
+      return 0;
+    }
+    app = await startPromRun(args.config, { logger, env: process.env, homeDir: homedir(), version: packageVersion() });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`prom-run: ${error.message} (see prom-run --help)\n`);
+      return 2;
+    }
+    if (error instanceof ListenError) {
+      process.stderr.write(`prom-run: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.log('info', 'shutting down', { signal });
+  const deadline = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), SHUTDOWN_DEADLINE_MS).unref());
+  if ((await Promise.race([app.stop().then(() => 'stopped' as const), deadline])) === 'deadline') {
+    logger.log('warn', 'shutdown took too long; exiting anyway', { deadline_seconds: SHUTDOWN_DEADLINE_MS / 1000 });
+  }
+  logger.log('info', 'stopped');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`prom-run: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

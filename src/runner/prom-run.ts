@@ -1,0 +1,76 @@
+// Builds prom-run from its config: the task, the metrics on their own
+// registry, the scheduler, and the web server; starts listening first (so a
+// bad address fails before anything runs), then starts the runs.
+import { statSync } from 'node:fs';
+import { Registry } from 'prom-client';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { createRunnerMetrics, registerDefaultMetrics } from '../metrics/runner-metrics.js';
+import { pageRendererFor } from '../web/page-renderers.js';
+import { RouteTable, type Route } from '../web/routes.js';
+import { runnerRoutes } from '../web/runner-routes.js';
+import { startWebServer } from '../web/server.js';
+import type { RunnerConfig } from './config.js';
+import { Scheduler } from './scheduler.js';
+import { selectTask } from './select-task.js';
+
+export interface PromRunDeps {
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+  readonly homeDir: string;
+  readonly version: string;
+  /** More routes on the same server, e.g. POST /-/sync calling scheduler.requestRun(). */
+  readonly extraRoutes?: (parts: { readonly scheduler: Scheduler; readonly registry: Registry }) => readonly Route[];
+}
+
+export interface PromRun {
+  readonly url: string;
+  readonly scheduler: Scheduler;
+  /** Stops scheduling, terminates a run in progress, closes the server. */
+  stop(): Promise<void>;
+}
+
+/** Throws ConfigError (bad task arguments, working dir) or ListenError (address in use). */
+export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Promise<PromRun> {
+  if (config.workingDir !== undefined) checkDirectory(config.workingDir);
+  const task = selectTask(config, deps);
+  const registry = new Registry();
+  registerDefaultMetrics(registry);
+  const scheduler = new Scheduler({
+    task,
+    periodMs: config.periodMs,
+    timeoutMs: config.timeoutMs,
+    logger: deps.logger,
+    observers: [createRunnerMetrics({ registry, version: deps.version })],
+  });
+  const routes = new RouteTable().add(...runnerRoutes({ status: () => scheduler.status(), registry, page: pageRendererFor(task.kind) }));
+  routes.add(...(deps.extraRoutes?.({ scheduler, registry }) ?? []));
+
+  const server = await startWebServer({
+    routes,
+    host: config.listenHost,
+    port: config.listenPort,
+    address: config.listenAddr,
+    logger: deps.logger,
+  });
+  deps.logger.log('info', 'listening', { url: server.url, command: task.display, kind: task.kind, version: deps.version });
+  scheduler.start();
+  return {
+    url: server.url,
+    scheduler,
+    async stop() {
+      await scheduler.stop();
+      await server.close();
+    },
+  };
+}
+
+function checkDirectory(dir: string): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDirectory) throw new ConfigError('--working-dir', `Expected --working-dir to be a directory, got \`${dir}\``);
+}

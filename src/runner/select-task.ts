@@ -1,0 +1,34 @@
+// Chooses what prom-run runs: the built-in checker when the command is
+// `kubediff` or a path ending in /kubediff (as in existing manifests:
+// `prom-run -period=60s /kubediff /data/repo/k8s`), else the external command.
+import { basename } from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { createCommandTask } from './command-task.js';
+import type { RunnerConfig } from './config.js';
+import type { Task } from './task.js';
+
+export interface TaskDeps {
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+  readonly homeDir: string;
+}
+
+export function isBuiltinKubediff(program: string): boolean {
+  return basename(program) === 'kubediff';
+}
+
+/** Throws ConfigError when the task's own arguments are wrong (e.g. kubediff flags). */
+export function selectTask(config: RunnerConfig, deps: TaskDeps): Task {
+  const [program, ...args] = config.command;
+  if (program !== undefined && isBuiltinKubediff(program)) return createBuiltinKubediffTask(args, config, deps);
+  return createCommandTask({ command: config.command, workingDir: config.workingDir, maxOutputBytes: config.maxOutputBytes });
+}
+
+/**
+ * The in-process checker (src/runner/kubediff-task.ts, issue 5) is built here
+ * once it exists; until then prom-run says so instead of pretending.
+ */
+function createBuiltinKubediffTask(_args: readonly string[], _config: RunnerConfig, _deps: TaskDeps): Task {
+  throw new ConfigError('<command>', 'the built-in kubediff checker is not available in this build yet (src/runner/kubediff-task.ts)');
+}

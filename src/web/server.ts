@@ -1,0 +1,109 @@
+// The HTTP server: dispatches through a RouteTable, puts security headers on
+// every response, and never lets a failing handler take the process down.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KubediffError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { sendText, type RouteTable } from './routes.js';
+
+/** Same-origin scripts and styles only; no inline script, no framing, no external anything. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/** The server could not listen on the address (in use, not allowed, unknown host). */
+export class ListenError extends KubediffError {
+  constructor(
+    readonly address: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface WebServer {
+  /** e.g. http://127.0.0.1:9152 (the real bound port). */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting connections, ends idle ones, and closes the rest after a moment. */
+  close(): Promise<void>;
+}
+
+export interface WebServerOptions {
+  readonly routes: RouteTable;
+  /** undefined: every interface. */
+  readonly host: string | undefined;
+  readonly port: number;
+  /** As the user gave it, for error messages. */
+  readonly address: string;
+  readonly logger: Logger;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const server = createServer((request, response) => {
+    void dispatch(options, request, response);
+  });
+  await listen(server, options);
+  const bound = server.address() as AddressInfo;
+  const host = options.host === undefined || bound.address === '::' || bound.address === '0.0.0.0' ? 'localhost' : bound.address;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}`;
+  return { url, port: bound.port, close: () => closeServer(server) };
+}
+
+function listen(server: Server, { host, port, address }: WebServerOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? 'address already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      reject(new ListenError(address, `cannot listen on ${address}: ${why}`, { cause: error }));
+    });
+    server.listen({ host, port }, () => resolve());
+  });
+}
+
+async function dispatch(options: WebServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    sendText(response, 400, 'bad request\n');
+    return;
+  }
+  const match = options.routes.match(request.method ?? 'GET', url.pathname);
+  if (match.kind === 'not-found') {
+    sendText(response, 404, `not found: ${url.pathname}\n`);
+    return;
+  }
+  if (match.kind === 'method-not-allowed') {
+    sendText(response, 405, `method ${request.method} not allowed on ${url.pathname}\n`, { Allow: match.allow.join(', ') });
+    return;
+  }
+  try {
+    await match.handler(request, response, url);
+  } catch (error) {
+    options.logger.log('error', 'request failed', {
+      method: request.method,
+      path: url.pathname,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    if (!response.headersSent) sendText(response, 500, 'internal error\n');
+    else response.destroy();
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    // Keep-alive connections in the middle of a request get a moment to finish.
+    setTimeout(() => server.closeAllConnections(), 1000).unref();
+  });
+}
