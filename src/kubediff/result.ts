@@ -96,6 +96,8 @@ export interface Revision {
   readonly author: string;
   /** ISO 8601. */
   readonly committedAt: string;
+  /** Web address of the commit, when prom-run's --repo-url gives the repository's. */
+  readonly url?: string;
 }
 
 export interface CheckReport {

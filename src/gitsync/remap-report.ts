@@ -1,0 +1,58 @@
+// The checker reads through the resolved worktree (`/git/.worktrees/<sha>/k8s`)
+// but people configured, and want to see, `/git/repo/k8s`: file names that stay
+// the same from commit to commit. This maps a report back.
+import type { CheckError, CheckReport, ObjectResult, Revision } from '../kubediff/result.js';
+import type { ResolvedPath } from './snapshot.js';
+
+export type PathMapper = (text: string) => string;
+
+/** Replaces each resolved path prefix with its configured form, longest first. */
+export function createPathMapper(paths: readonly ResolvedPath[]): PathMapper {
+  const pairs = paths
+    .filter((path) => path.resolved !== path.configured)
+    .map((path) => [path.resolved, path.configured] as const)
+    .sort((a, b) => b[0].length - a[0].length);
+  if (pairs.length === 0) return (text) => text;
+  return (text) => {
+    let result = text;
+    for (const [resolved, configured] of pairs) {
+      if (result.includes(resolved)) result = result.split(resolved).join(configured);
+    }
+    return result;
+  };
+}
+
+function mapError(error: CheckError, map: PathMapper): CheckError {
+  return {
+    ...error,
+    message: map(error.message),
+    ...(error.file === undefined ? {} : { file: map(error.file) }),
+  };
+}
+
+function mapObject(object: ObjectResult, map: PathMapper): ObjectResult {
+  return {
+    ...object,
+    source: { ...object.source, file: map(object.source.file) },
+    ...(object.error === undefined ? {} : { error: mapError(object.error, map) }),
+    ...(object.diff === undefined ? {} : { diff: map(object.diff) }),
+  };
+}
+
+/** The report as if the checker had read the configured paths, with the revision it checked. */
+export function remapReport(
+  report: CheckReport,
+  paths: readonly ResolvedPath[],
+  revision: Revision | undefined,
+): CheckReport {
+  const map = createPathMapper(paths);
+  const { revision: _ignored, ...rest } = report;
+  return {
+    ...rest,
+    paths: paths.map((path) => path.configured),
+    objects: report.objects.map((object) => mapObject(object, map)),
+    errors: report.errors.map((error) => mapError(error, map)),
+    notices: report.notices.map(map),
+    ...(revision === undefined ? {} : { revision }),
+  };
+}

@@ -1,0 +1,41 @@
+// The commit a run checked, read with simple-git from the resolved worktree
+// (never through git-sync's link, which may already point elsewhere).
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { simpleGit } from 'simple-git';
+import type { Revision } from '../kubediff/result.js';
+
+// Unit separators cannot appear in a hash, a date or (in practice) a subject.
+const FORMAT = ['%H', '%h', '%s', '%an', '%cI'].join('%x1f');
+
+/**
+ * Reads HEAD of the git checkout holding `path` (a folder or a file).
+ * Undefined when the path is not in a git checkout, the checkout has no
+ * commit, or git is missing: the revision is then simply unknown.
+ */
+export async function readRevision(path: string, signal?: AbortSignal): Promise<Revision | undefined> {
+  let dir: string;
+  try {
+    dir = (await stat(path)).isDirectory() ? path : dirname(path);
+  } catch {
+    return undefined; // vanished: the caller sees the torn snapshot and retries
+  }
+  // git-sync runs as another user (uid 65533): without safe.directory, git
+  // refuses the checkout for "dubious ownership".
+  const git = simpleGit({ baseDir: dir, config: ['safe.directory=*'], ...(signal ? { abort: signal } : {}) });
+  let output: string;
+  try {
+    output = await git.raw(['log', '-1', `--format=${FORMAT}`, 'HEAD', '--']);
+  } catch {
+    return undefined;
+  }
+  const [hash, shortHash, subject, author, committedAt] = output.trim().split('\x1f');
+  if (hash === undefined || !/^[0-9a-f]{40,64}$/.test(hash)) return undefined;
+  return {
+    hash,
+    shortHash: shortHash ?? hash.slice(0, 7),
+    subject: subject ?? '',
+    author: author ?? '',
+    committedAt: new Date(committedAt ?? '').toISOString(),
+  };
+}

@@ -1,0 +1,91 @@
+// One run reads one commit. git-sync swaps a symlink to publish a new commit
+// and deletes the old worktree right after, so a checker that walks through
+// the link can read half of one commit and half of the next, or files that
+// vanish under it. Resolving every configured path to its real path once, and
+// checking afterwards that the paths still resolve to the same folders, tells
+// a clean run from a torn one.
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+export interface ResolvedPath {
+  /** As configured, e.g. `/git/repo/k8s` (through git-sync's link). */
+  readonly configured: string;
+  /** Its real path at the start of the run, e.g. `/git/.worktrees/<sha>/k8s`. */
+  readonly resolved: string;
+  /** Identity of the resolved folder or file, to notice one deleted and made again. */
+  readonly identity: string;
+}
+
+export interface Snapshot {
+  readonly paths: readonly ResolvedPath[];
+  /**
+   * The innermost symlink on the first path (git-sync's --link) and its
+   * mtime: git-sync renames a new link into place on each change, so this is
+   * when the checkout last changed. Absent when the path has no symlink.
+   */
+  readonly link?: { readonly path: string; readonly changedAtMs: number };
+}
+
+export type SnapshotResolution =
+  | { readonly kind: 'ready'; readonly snapshot: Snapshot }
+  | { readonly kind: 'missing'; readonly path: string };
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+async function identityOf(path: string): Promise<string> {
+  const info = await stat(path, { bigint: true });
+  return `${info.dev}:${info.ino}:${info.birthtimeNs}:${info.ctimeNs}`;
+}
+
+/** The deepest symlink among the path and its parents, if any. */
+export async function innermostLink(path: string): Promise<string | undefined> {
+  for (let current = resolve(path); ; current = dirname(current)) {
+    try {
+      if ((await lstat(current)).isSymbolicLink()) return current;
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+/** Resolves each configured path (relative ones against `cwd`) to its real path. */
+export async function resolveSnapshot(paths: readonly string[], cwd: string): Promise<SnapshotResolution> {
+  const resolvedPaths: ResolvedPath[] = [];
+  for (const configured of paths) {
+    try {
+      const resolved = await realpath(resolve(cwd, configured));
+      resolvedPaths.push({ configured, resolved, identity: await identityOf(resolved) });
+    } catch (error) {
+      if (isMissing(error)) return { kind: 'missing', path: configured };
+      throw error;
+    }
+  }
+  const first = paths[0];
+  const linkPath = first === undefined ? undefined : await innermostLink(resolve(cwd, first));
+  if (linkPath === undefined) return { kind: 'ready', snapshot: { paths: resolvedPaths } };
+  try {
+    const changedAtMs = (await lstat(linkPath)).mtimeMs;
+    return { kind: 'ready', snapshot: { paths: resolvedPaths, link: { path: linkPath, changedAtMs } } };
+  } catch (error) {
+    if (isMissing(error)) return { kind: 'missing', path: first ?? linkPath };
+    throw error;
+  }
+}
+
+/** True when every configured path still resolves to the very same folder or file. */
+export async function isSnapshotIntact(snapshot: Snapshot, cwd: string): Promise<boolean> {
+  for (const path of snapshot.paths) {
+    try {
+      const resolved = await realpath(resolve(cwd, path.configured));
+      if (resolved !== path.resolved || (await identityOf(resolved)) !== path.identity) return false;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+  return true;
+}

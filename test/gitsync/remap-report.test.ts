@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { remapReport } from '../../src/gitsync/remap-report.js';
+import type { CheckReport } from '../../src/kubediff/result.js';
+
+const wt = '/git/.worktrees/0123456789abcdef0123456789abcdef01234567';
+const report: CheckReport = {
+  paths: [`${wt}/k8s`],
+  startedAt: '2026-01-01T00:00:00.000Z',
+  finishedAt: '2026-01-01T00:00:01.000Z',
+  durationMs: 1000,
+  objects: [
+    {
+      ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'ns', name: 'cm' },
+      source: { file: `${wt}/k8s/cm.yaml`, document: 0, line: 1 },
+      state: 'error',
+      differences: [],
+      suppressed: [],
+      error: { kind: 'manifest', message: `bad document in ${wt}/k8s/cm.yaml`, file: `${wt}/k8s/cm.yaml` },
+    },
+  ],
+  errors: [{ kind: 'manifest', message: `cannot parse ${wt}/k8s/x.yaml`, file: `${wt}/k8s/x.yaml`, document: 2 }],
+  notices: [`skipped ${wt}/k8s/kustomization.yaml`],
+  totals: { objects: 1, inSync: 0, drifted: 0, missing: 0, error: 1, differences: 0, suppressed: 0, suppressedByRule: {} },
+  requests: [],
+  exitCode: 1,
+};
+
+test('maps resolved worktree paths back to the configured ones and sets the revision', () => {
+  const revision = { hash: 'a'.repeat(40), shortHash: 'aaaaaaa', subject: 's', author: 'a', committedAt: '2026-01-01T00:00:00.000Z' };
+  const mapped = remapReport(report, [{ configured: '/git/repo/k8s', resolved: `${wt}/k8s`, identity: '' }], revision);
+  assert.deepEqual(mapped.paths, ['/git/repo/k8s']);
+  assert.equal(mapped.objects[0]?.source.file, '/git/repo/k8s/cm.yaml');
+  assert.equal(mapped.objects[0]?.source.line, 1);
+  assert.equal(mapped.objects[0]?.error?.file, '/git/repo/k8s/cm.yaml');
+  assert.equal(mapped.objects[0]?.error?.message, 'bad document in /git/repo/k8s/cm.yaml');
+  assert.deepEqual(mapped.errors[0], { kind: 'manifest', message: 'cannot parse /git/repo/k8s/x.yaml', file: '/git/repo/k8s/x.yaml', document: 2 });
+  assert.deepEqual(mapped.notices, ['skipped /git/repo/k8s/kustomization.yaml']);
+  assert.deepEqual(mapped.revision, revision);
+  assert.doesNotMatch(JSON.stringify(mapped), /\.worktrees/);
+  assert.equal(mapped.exitCode, 1);
+  assert.equal('revision' in remapReport({ ...report, revision }, [], undefined), false, 'an unknown revision is absent');
+});
