@@ -34,8 +34,8 @@ export function compareValue(
     return mismatch(want, have, site, state);
   }
   if (have === undefined || have === null || (have === '' && !literal)) {
-    // false, 0 and "" are dropped by the server (omitempty): absent live is the same.
-    if (want === false || want === 0 || want === '') return state.project ? { git: want, live: want } : undefined;
+    // false and 0 are dropped by the server (omitempty): absent live is the same.
+    if (!literal && (want === false || want === 0)) return state.project ? { git: want, live: want } : undefined;
     return mismatch(want, have, site, state);
   }
   if (!isScalar(have)) return mismatch(want, have, site, state);
