@@ -30,7 +30,10 @@ export function verdict(data: KubediffPageData): Verdict {
 function revision(report: CheckReport | undefined): HtmlValue {
   const rev = report?.revision;
   if (!rev) return html`<dt>commit</dt><dd class="kd-absent">unknown (not a git checkout)</dd>`;
-  return html`<dt>commit</dt><dd><code title="${rev.hash}">${rev.shortHash}</code> ${rev.subject} <span class="kd-meta">(${rev.author}, ${formatTime(rev.committedAt)})</span></dd>`;
+  // rev.url comes from prom-run's --repo-url, validated as an http(s) address.
+  const hash = html`<code title="${rev.hash}">${rev.shortHash}</code>`;
+  const linked = rev.url ? html`<a href="${rev.url}" rel="noreferrer">${hash}</a>` : hash;
+  return html`<dt>commit</dt><dd>${linked} ${rev.subject} <span class="kd-meta">(${rev.author}, ${formatTime(rev.committedAt)})</span></dd>`;
 }
 
 function counts(report: CheckReport, selfUrl: string): SafeHtml {
