@@ -6,6 +6,7 @@
 // Prometheus's Kubernetes discovery adds (`namespace`, `kind`, ...).
 import { Counter, Gauge, type Metric, type Registry } from 'prom-client';
 import type { CheckErrorKind, CheckReport, ObjectResult, ObjectState } from '../kubediff/result.js';
+import type { RunObserver } from '../runner/scheduler.js';
 
 export interface KubediffMetricsOptions {
   readonly registry: Registry;
@@ -93,6 +94,15 @@ export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMet
 
       for (const r of report.requests) requests.inc({ verb: r.verb, result: r.result }, r.count);
       updateObjectSeries(report);
+    },
+  };
+}
+
+/** The scheduler hook: a finished check updates the metrics; skipped and interrupted runs leave them as they were. */
+export function kubediffRunObserver(metrics: KubediffMetrics): RunObserver {
+  return {
+    runFinished(record) {
+      if (record.check && record.result !== 'skipped' && !record.timedOut) metrics.observeReport(record.check);
     },
   };
 }

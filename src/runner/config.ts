@@ -19,6 +19,8 @@ export interface RunnerConfig {
   readonly maxOutputBytes: number;
   /** The command and its arguments. */
   readonly command: readonly string[];
+  /** The built-in checker: most per-object drift series exported (kubediff_object_out_of_sync). */
+  readonly maxObjectSeries: number;
 }
 
 export type RunnerArgs =
@@ -31,6 +33,7 @@ export const DEFAULTS = {
   timeoutMs: 600_000,
   listenAddr: ':9152',
   maxOutputBytes: 1024 * 1024,
+  maxObjectSeries: 1000,
 } as const;
 
 export const RUNNER_FLAGS: readonly FlagSpec[] = [
@@ -39,6 +42,7 @@ export const RUNNER_FLAGS: readonly FlagSpec[] = [
   { name: 'listen-addr', kind: 'string', valueName: 'HOST:PORT', defaultText: DEFAULTS.listenAddr, help: 'Address to serve the page, /metrics and the JSON status on.' },
   { name: 'working-dir', kind: 'string', valueName: 'DIR', help: 'Directory to run the command in (default: the current directory).' },
   { name: 'max-output-bytes', kind: 'string', valueName: 'BYTES', defaultText: String(DEFAULTS.maxOutputBytes), help: 'Combined stdout and stderr kept per run; the rest is cut with a marker.' },
+  { name: 'max-object-series', kind: 'string', valueName: 'N', defaultText: String(DEFAULTS.maxObjectSeries), help: 'Built-in checker: export at most N per-object series (kubediff_object_out_of_sync); the rest are counted in kubediff_object_series_dropped.' },
   { name: 'help', aliases: ['h'], kind: 'boolean', help: 'Show this help and exit.' },
   { name: 'version', kind: 'boolean', help: 'Print the version and exit.' },
 ];
@@ -76,6 +80,7 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
   const workingDir = text('working-dir');
   if (workingDir === '') throw new ConfigError(flag('working-dir'), `Expected ${flag('working-dir')} to be a directory, got an empty value`);
   const maxOutputBytes = byteCount(flag('max-output-bytes'), text('max-output-bytes'), DEFAULTS.maxOutputBytes);
+  const maxObjectSeries = seriesCount(flag('max-object-series'), text('max-object-series'), DEFAULTS.maxObjectSeries);
 
   if (parsed.positionals.length === 0 || parsed.positionals[0] === '') {
     throw new ConfigError('<command>', 'Expected a command to run: prom-run [flags] [--] <command> [args...]');
@@ -91,6 +96,7 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
       workingDir,
       maxOutputBytes,
       command: Object.freeze([...parsed.positionals]),
+      maxObjectSeries,
     }),
   };
 }
@@ -112,6 +118,15 @@ function byteCount(flag: string, value: string | undefined, fallback: number): n
     throw new ConfigError(flag, `Expected ${flag} to be a number of bytes of at least 64, got \`${value}\``);
   }
   return bytes;
+}
+
+function seriesCount(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const count = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(count)) {
+    throw new ConfigError(flag, `Expected ${flag} to be a number of series (0 or more), got \`${value}\``);
+  }
+  return count;
 }
 
 /** `:9152` (all interfaces), `127.0.0.1:0`, `[::1]:8080`, `localhost:80`. */

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { createKubediffMetrics, kubediffRunObserver } from '../metrics/kubediff-metrics.js';
 import { createRunnerMetrics, registerDefaultMetrics } from '../metrics/runner-metrics.js';
 import { pageRendererFor } from '../web/page-renderers.js';
 import { RouteTable, type Route } from '../web/routes.js';
@@ -41,7 +42,10 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
     periodMs: config.periodMs,
     timeoutMs: config.timeoutMs,
     logger: deps.logger,
-    observers: [createRunnerMetrics({ registry, version: deps.version })],
+    observers: [
+      createRunnerMetrics({ registry, version: deps.version }),
+      ...(task.kind === 'kubediff' ? [kubediffRunObserver(createKubediffMetrics({ registry, maxObjectSeries: config.maxObjectSeries }))] : []),
+    ],
   });
   const routes = new RouteTable().add(...runnerRoutes({ status: () => scheduler.status(), registry, page: pageRendererFor(task.kind) }));
   routes.add(...(deps.extraRoutes?.({ scheduler, registry }) ?? []));

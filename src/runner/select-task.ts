@@ -2,9 +2,9 @@
 // `kubediff` or a path ending in /kubediff (as in existing manifests:
 // `prom-run -period=60s /kubediff /data/repo/k8s`), else the external command.
 import { basename } from 'node:path';
-import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { createCommandTask } from './command-task.js';
+import { createKubediffTask } from './kubediff-task.js';
 import type { RunnerConfig } from './config.js';
 import type { Task } from './task.js';
 
@@ -25,10 +25,14 @@ export function selectTask(config: RunnerConfig, deps: TaskDeps): Task {
   return createCommandTask({ command: config.command, workingDir: config.workingDir, maxOutputBytes: config.maxOutputBytes });
 }
 
-/**
- * The in-process checker (src/runner/kubediff-task.ts, issue 5) is built here
- * once it exists; until then prom-run says so instead of pretending.
- */
-function createBuiltinKubediffTask(_args: readonly string[], _config: RunnerConfig, _deps: TaskDeps): Task {
-  throw new ConfigError('<command>', 'the built-in kubediff checker is not available in this build yet (src/runner/kubediff-task.ts)');
+/** The in-process checker (src/runner/kubediff-task.ts); its arguments are parsed as the kubediff CLI parses them. */
+function createBuiltinKubediffTask(_args: readonly string[], config: RunnerConfig, deps: TaskDeps): Task {
+  return createKubediffTask({
+    command: config.command,
+    ...(config.workingDir !== undefined ? { workingDir: config.workingDir } : {}),
+    maxOutputBytes: config.maxOutputBytes,
+    env: deps.env,
+    homeDir: deps.homeDir,
+    logger: deps.logger,
+  });
 }

@@ -1,0 +1,87 @@
+// The Task for the built-in checker: `kubediff [flags] <paths>` parsed as the
+// CLI parses it, run in-process under the runner's AbortSignal, with the
+// CLI's exit codes and output, plus the structured report for the page and
+// the metrics. select-task.ts picks it when the command is `kubediff` or a
+// path ending in `/kubediff` (as existing weaveworks/kubediff manifests run it).
+import { resolve } from 'node:path';
+import { runCheck } from '../kubediff/check.js';
+import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
+import { renderDiff, renderJson, renderLegacyJson, renderText } from '../kubediff/output/index.js';
+import type { CheckReport } from '../kubediff/result.js';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { abortedByTimeout, TIMEOUT_EXIT_CODE } from './abort-reasons.js';
+import type { Task, TaskOutcome, TaskRunOptions } from './task.js';
+
+export interface KubediffTaskOptions {
+  /** The whole command: `kubediff` (or `/kubediff`) and its arguments. */
+  readonly command: readonly string[];
+  /** Relative paths and --kubeconfig are resolved against it (prom-run's --working-dir). */
+  readonly workingDir?: string;
+  readonly maxOutputBytes: number;
+  readonly env: NodeJS.ProcessEnv;
+  readonly homeDir: string;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+}
+
+/** Parses the arguments now (a bad flag stops prom-run at start-up, naming the flag). Throws ConfigError. */
+export function createKubediffTask(options: KubediffTaskOptions): Task {
+  const config = parseKubediffArgs(options.command.slice(1));
+  if (config.help || config.version) {
+    const flag = config.help ? '--help' : '--version';
+    throw new ConfigError(flag, `kubediff ${flag} does not check anything: give paths to manifests to run the checker`);
+  }
+  return {
+    kind: 'kubediff',
+    display: options.command.join(' '),
+    run: (runOptions) => runKubediff(config, options, runOptions),
+  };
+}
+
+function render(config: KubediffConfig, report: CheckReport): string {
+  switch (config.output) {
+    case 'json':
+      return renderJson(report);
+    case 'legacy-json':
+      return renderLegacyJson(report);
+    case 'diff':
+      return renderDiff(report);
+    case 'text':
+      return renderText(report);
+  }
+}
+
+/** Cuts the output to the runner's byte bound, on a character boundary, with a marker. */
+function bound(text: string, maxBytes: number): { output: string; outputTruncated: boolean } {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return { output: text, outputTruncated: false };
+  const marker = `\n[output cut at ${maxBytes} bytes; the full result is in the JSON]\n`;
+  const kept = bytes.subarray(0, Math.max(0, maxBytes - Buffer.byteLength(marker))).toString('utf8').replace(/\uFFFD$/, '');
+  return { output: kept + marker, outputTruncated: true };
+}
+
+async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions, { signal }: TaskRunOptions): Promise<TaskOutcome> {
+  // Paths stay as given (they are shown and exported) unless a working directory moves their base.
+  const at = (path: string): string => (options.workingDir === undefined ? path : resolve(options.workingDir, path));
+  const report = await runCheck(
+    {
+      paths: config.paths.map(at),
+      ...(config.kubeconfig !== undefined ? { kubeconfig: at(config.kubeconfig) } : {}),
+      ...(config.context !== undefined ? { context: config.context } : {}),
+      ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
+      signal,
+      env: options.env,
+      homeDir: options.homeDir,
+    },
+    { logger: options.logger, ...(options.clock ? { clock: options.clock } : {}) },
+  );
+  const text = bound(render(config, report), options.maxOutputBytes);
+  if (signal.aborted) {
+    // An interrupted check is incomplete: its report is not a result to show or export.
+    const timedOut = abortedByTimeout(signal);
+    return { exitCode: timedOut ? TIMEOUT_EXIT_CODE : 1, timedOut, ...text };
+  }
+  const exitCode = report.exitCode === 2 && !config.errorOnDiff ? 0 : report.exitCode;
+  return { exitCode, timedOut: false, ...text, check: report };
+}
