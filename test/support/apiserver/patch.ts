@@ -36,9 +36,9 @@ export function applyPatch(current: KubeObject, patch: unknown, patchType: Patch
   }
 }
 
-export function patchObject(state: ServerState, type: ResourceType, namespace: string, name: string, patch: unknown, contentType: string, subresource = ''): KubeObject {
+export function patchObject(state: ServerState, type: ResourceType, namespace: string, name: string, patch: unknown, contentType: string, subresource = '', manager?: string): KubeObject {
   const patchType = patchTypeOf(contentType, type);
   const current = getObject(state, type, namespace, name);
   const patched = applyPatch(current, patch, patchType, type.kind);
-  return updateObject(state, type, namespace, name, patched, subresource);
+  return updateObject(state, type, namespace, name, patched, subresource, { manager });
 }

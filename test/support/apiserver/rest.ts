@@ -16,6 +16,8 @@ export interface RestRequest {
   query: URLSearchParams;
   body: unknown;
   contentType: string;
+  /** The field manager for managedFields (?fieldManager= or the User-Agent's program). */
+  manager: string;
   signal: AbortSignal;
 }
 
@@ -50,11 +52,11 @@ export function handleResource(state: ServerState, request: RestRequest, res: Se
       return { streaming: true };
     case 'create':
       if (info.name) throw methodNotAllowed();
-      return { code: 201, body: asServed(type, createObject(state, type, requireBody(request.body), ns || undefined)) };
+      return { code: 201, body: asServed(type, createObject(state, type, requireBody(request.body), ns || undefined, { manager: request.manager })) };
     case 'update':
-      return { code: 200, body: asServed(type, updateObject(state, type, ns, info.name, requireBody(request.body), info.subresource)) };
+      return { code: 200, body: asServed(type, updateObject(state, type, ns, info.name, requireBody(request.body), info.subresource, { manager: request.manager })) };
     case 'patch':
-      return { code: 200, body: asServed(type, patchObject(state, type, ns, info.name, request.body, request.contentType, info.subresource)) };
+      return { code: 200, body: asServed(type, patchObject(state, type, ns, info.name, request.body, request.contentType, info.subresource, request.manager)) };
     case 'delete':
       return { code: 200, body: asServed(type, deleteObject(state, type, ns, info.name)) };
     case 'deletecollection': {
@@ -78,9 +80,9 @@ function handleScale(state: ServerState, type: ResourceType, request: RestReques
     case 'get':
       return { code: 200, body: getScale(state, type, info.namespace, info.name) };
     case 'update':
-      return { code: 200, body: updateScale(state, type, info.namespace, info.name, requireBody(request.body)) };
+      return { code: 200, body: updateScale(state, type, info.namespace, info.name, requireBody(request.body), request.manager) };
     case 'patch':
-      return { code: 200, body: patchScale(state, type, info.namespace, info.name, request.body, request.contentType) };
+      return { code: 200, body: patchScale(state, type, info.namespace, info.name, request.body, request.contentType, request.manager) };
     default:
       throw methodNotAllowed();
   }

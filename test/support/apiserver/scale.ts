@@ -77,7 +77,7 @@ export function getScale(state: ServerState, type: ResourceType, namespace: stri
   return toScale(getObject(state, type, namespace, name), scalePaths(state, type));
 }
 
-export function updateScale(state: ServerState, type: ResourceType, namespace: string, name: string, scale: KubeObject): KubeObject {
+export function updateScale(state: ServerState, type: ResourceType, namespace: string, name: string, scale: KubeObject, manager?: string): KubeObject {
   const paths = scalePaths(state, type);
   const current = getObject(state, type, namespace, name);
   const replicas = isObject(scale.spec) ? scale.spec.replicas : undefined;
@@ -86,11 +86,11 @@ export function updateScale(state: ServerState, type: ResourceType, namespace: s
   if (expected && expected !== stringField(current.metadata, 'resourceVersion')) throw conflict(type, name);
   const updated = structuredClone(current);
   write(updated, paths.spec, replicas);
-  return toScale(updateObject(state, type, namespace, name, updated), paths);
+  return toScale(updateObject(state, type, namespace, name, updated, 'scale', { manager }), paths);
 }
 
-export function patchScale(state: ServerState, type: ResourceType, namespace: string, name: string, patch: unknown, contentType: string): KubeObject {
+export function patchScale(state: ServerState, type: ResourceType, namespace: string, name: string, patch: unknown, contentType: string, manager?: string): KubeObject {
   const patchType = patchTypeOf(contentType, { custom: false });
   const scale = getScale(state, type, namespace, name);
-  return updateScale(state, type, namespace, name, applyPatch(scale, patch, patchType, 'Scale'));
+  return updateScale(state, type, namespace, name, applyPatch(scale, patch, patchType, 'Scale'), manager);
 }

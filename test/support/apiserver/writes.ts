@@ -4,11 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { serveCrd, unserveCrd } from './crd.js';
 import { applyDefaults } from './defaults.js';
 import { jsonEqual } from './json.js';
+import { recordManagedFields } from './managed-fields.js';
 import { ResourceRegistry } from './registry.js';
 import type { ServerState } from './state.js';
 import { randomSuffix, timestamp } from './state.js';
 import { alreadyExists, badRequest, conflict, invalid, notFound } from './status.js';
 import { groupVersion, isObject, stringField, type KubeObject, type ResourceType } from './types.js';
+import { templateHash, workloadStatus } from './workload-status.js';
 
 const NAMESPACES: Pick<ResourceType, 'group' | 'resource'> = { group: '', resource: 'namespaces' };
 const METADATA_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
@@ -17,6 +19,29 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 export interface WriteOptions {
   /** Skips the check that the namespace exists (test helpers create it themselves). */
   skipNamespaceCheck?: boolean;
+  /** The field manager recorded in managedFields (default: the test helper's name). */
+  manager?: string;
+}
+
+const HELPER_MANAGER = 'kubediff-test';
+const CONTROLLER_MANAGER = 'kube-controller-manager';
+
+/** What the controllers would do next: a workload status, and a Deployment's revision annotation. */
+function runControllers(state: ServerState, type: ResourceType, obj: KubeObject, previous: KubeObject | undefined): void {
+  if (type.custom) return;
+  const status = workloadStatus(type.kind, obj, previous?.status, timestamp(state));
+  if (!status) return;
+  if (type.kind === 'Deployment') {
+    const metadata = obj.metadata as KubeObject;
+    const oldAnnotations = isObject(previous?.metadata) && isObject(previous.metadata.annotations) ? previous.metadata.annotations : {};
+    const oldRevision = Number(oldAnnotations['deployment.kubernetes.io/revision'] ?? 0);
+    const templateChanged = !previous || templateHash((previous.spec as KubeObject | undefined)?.template) !== templateHash((obj.spec as KubeObject).template);
+    const revision = templateChanged || oldRevision === 0 ? oldRevision + 1 : oldRevision;
+    metadata.annotations = { ...(isObject(metadata.annotations) ? metadata.annotations : {}), 'deployment.kubernetes.io/revision': String(revision) };
+  }
+  const before = obj.status;
+  obj.status = status;
+  recordManagedFields(obj, before === undefined ? undefined : { status: before }, type.kind, { manager: CONTROLLER_MANAGER, apiVersion: groupVersion(type), time: timestamp(state), subresource: 'status' });
 }
 
 function orderedMetadata(metadata: KubeObject): KubeObject {
@@ -83,7 +108,10 @@ export function createObject(state: ServerState, type: ResourceType, body: KubeO
   metadata.uid = randomUUID();
   metadata.creationTimestamp = timestamp(state);
   if (type.hasGeneration) metadata.generation = 1;
+  delete metadata.managedFields;
   applyDefaults(state, type, obj, undefined);
+  recordManagedFields(obj, undefined, type.kind, { manager: options.manager ?? HELPER_MANAGER, apiVersion: groupVersion(type), time: timestamp(state) });
+  runControllers(state, type, obj, undefined);
   const revision = state.store.nextRevision();
   metadata.resourceVersion = String(revision);
   const stored = finish(type, obj);
@@ -98,7 +126,7 @@ function specOf(obj: KubeObject): KubeObject {
 }
 
 /** PUT semantics; `subresource: 'status'` changes only the status. */
-export function updateObject(state: ServerState, type: ResourceType, namespace: string, name: string, body: KubeObject, subresource = ''): KubeObject {
+export function updateObject(state: ServerState, type: ResourceType, namespace: string, name: string, body: KubeObject, subresource = '', options: WriteOptions = {}): KubeObject {
   checkTypeMeta(type, body);
   const storageKey = ResourceRegistry.storageKey(type);
   const ns = type.namespaced ? namespace : '';
@@ -134,6 +162,9 @@ export function updateObject(state: ServerState, type: ResourceType, namespace: 
   if (type.hasGeneration && subresource !== 'status' && !jsonEqual(specOf(obj), specOf(existing))) {
     newMeta.generation = Number(oldMeta.generation ?? 0) + 1;
   }
+  const write = { manager: options.manager ?? HELPER_MANAGER, apiVersion: groupVersion(type), time: timestamp(state), ...(subresource ? { subresource } : {}) };
+  recordManagedFields(obj, existing, type.kind, write);
+  if (subresource !== 'status') runControllers(state, type, obj, existing);
   newMeta.resourceVersion = oldMeta.resourceVersion;
   const candidate = finish(type, obj);
   // A no-op update keeps the resourceVersion, as on a real server.
