@@ -31,7 +31,9 @@ const AGGREGATED_ACCEPT = [
 
 type Json = Record<string, unknown>;
 
-export async function discover(client: ApiClient): Promise<Discovery> {
+/** `aggregated: false` asks for the legacy documents only (tests compare both ways). */
+export async function discover(client: ApiClient, opts: { aggregated?: boolean } = {}): Promise<Discovery> {
+  const accept = opts.aggregated === false ? 'application/json' : AGGREGATED_ACCEPT;
   const resources = new Map<string, ResourceInfo>();
   const failures = new Map<string, ClusterError>();
   const add = (info: ResourceInfo) => {
@@ -40,8 +42,8 @@ export async function discover(client: ApiClient): Promise<Discovery> {
     if (!resources.has(key)) resources.set(key, info);
   };
   const [core, groups] = await Promise.all([
-    client.request('discovery', '/api', 'discovery /api', AGGREGATED_ACCEPT),
-    client.request('discovery', '/apis', 'discovery /apis', AGGREGATED_ACCEPT),
+    client.request('discovery', '/api', 'discovery /api', accept),
+    client.request('discovery', '/apis', 'discovery /apis', accept),
   ]);
   const coreDoc = parseDiscovery(core, '/api');
   const groupsDoc = parseDiscovery(groups, '/apis');

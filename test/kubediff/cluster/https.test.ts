@@ -1,0 +1,93 @@
+// TLS and credentials from the kubeconfig: CA data, bearer token,
+// insecure-skip-tls-verify; and no credentials over plain HTTP, as kubectl.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { ApiServer } from '../../support/apiserver/index.js';
+import { objectKey } from '../../../src/kubediff/cluster/index.js';
+import { ClusterError } from '../../../src/errors.js';
+import { configMap, readerFor, startServer } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kubediff-https-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const cm = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings' };
+
+function kubeconfigFile(name: string, cluster: Record<string, unknown>, user: Record<string, unknown>): string {
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'c', cluster }],
+      users: [{ name: 'u', user }],
+      contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
+      'current-context': 'x',
+    }),
+  );
+  return file;
+}
+
+describe('over HTTPS', () => {
+  let server: ApiServer;
+  before(async () => {
+    server = await startServer({ tls: true });
+    server.apply(configMap('default', 'settings'));
+  });
+  after(() => server.close());
+
+  test('the CA from the kubeconfig and the bearer token are used', async () => {
+    const reader = readerFor(server);
+    const results = await reader.fetchObjects([cm], await reader.discover());
+    assert.ok('object' in (results.get(objectKey(cm)) ?? {}));
+    assert.ok(server.requestLog.entries.length > 0);
+    assert.ok(server.requestLog.entries.every((e) => e.authorization === 'bearer'));
+  });
+
+  test('a wrong token fails discovery with a 401 ClusterError', async () => {
+    const file = join(dir, 'wrong-token');
+    await server.writeKubeconfig(file, { token: 'wrong' });
+    const reader = readerFor(server, { kubeconfig: file });
+    await assert.rejects(reader.discover(), (err) => err instanceof ClusterError && err.status === 401 && err.reason === 'forbidden');
+  });
+
+  test('insecure-skip-tls-verify works without a CA', async () => {
+    const file = kubeconfigFile('insecure', { server: server.url, 'insecure-skip-tls-verify': true }, { token: server.token });
+    const reader = readerFor(server, { kubeconfig: file });
+    const results = await reader.fetchObjects([cm], await reader.discover());
+    assert.ok('object' in (results.get(objectKey(cm)) ?? {}));
+  });
+
+  test('a server certificate not signed by a trusted CA is a TLS ClusterError, not retried', async () => {
+    const file = kubeconfigFile('untrusted', { server: server.url }, { token: server.token });
+    const reader = readerFor(server, { kubeconfig: file });
+    await assert.rejects(reader.discover(), (err) => {
+      assert.ok(err instanceof ClusterError);
+      assert.equal(err.reason, 'tls');
+      assert.match(err.message, new RegExp(server.url.replace('https://', '').replace(/\./g, '\\.')));
+      return true;
+    });
+    assert.ok(reader.requestCounts().every((c) => c.result === 'error' && c.count <= 2));
+  });
+});
+
+describe('over plain HTTP', () => {
+  let server: ApiServer;
+  before(async () => {
+    server = await startServer();
+    server.apply(configMap('default', 'settings'));
+  });
+  after(() => server.close());
+
+  test('no credentials are sent, as kubectl does', async () => {
+    const file = join(dir, 'http-token');
+    await server.writeKubeconfig(file, { token: 'secret-token' });
+    const reader = readerFor(server, { kubeconfig: file });
+    const results = await reader.fetchObjects([cm], await reader.discover());
+    assert.ok('object' in (results.get(objectKey(cm)) ?? {}));
+    assert.ok(server.requestLog.entries.every((e) => e.authorization === 'none'));
+  });
+});
