@@ -1,0 +1,34 @@
+// Turns what went wrong into CheckErrors, the data every output shows: the
+// cluster layer's ClusterErrors, a bad kubeconfig, a cancelled run.
+import { ClusterError, ConfigError } from '../../errors.js';
+import type { CheckError, CheckErrorKind, ObjectRef } from '../result.js';
+
+export function clusterCheckError(error: ClusterError, object?: ObjectRef): CheckError {
+  return {
+    kind: kindOf(error),
+    message: error.message,
+    ...(object ? { object } : {}),
+    ...(error.status === undefined ? {} : { status: error.status }),
+  };
+}
+
+function kindOf(error: ClusterError): CheckErrorKind {
+  if (error.status === 401 || error.status === 403 || error.reason === 'forbidden') return 'forbidden';
+  if (error.reason === 'unserved') return 'unserved';
+  if (error.reason === 'aborted') return 'aborted';
+  return 'cluster';
+}
+
+/** Anything thrown by a whole-run step (config, discovery), as one CheckError. */
+export function runCheckError(error: unknown, signal: AbortSignal | undefined): CheckError {
+  if (signal?.aborted) return abortedError(signal);
+  if (error instanceof ClusterError) return clusterCheckError(error);
+  if (error instanceof ConfigError) return { kind: 'cluster', message: `cannot use the cluster configuration: ${error.message}` };
+  return { kind: 'cluster', message: `unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+export function abortedError(signal: AbortSignal): CheckError {
+  const reason: unknown = signal.reason;
+  const why = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'aborted';
+  return { kind: 'aborted', message: `the check was cancelled before it finished: ${why}` };
+}

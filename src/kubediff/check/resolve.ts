@@ -1,0 +1,48 @@
+// Places each manifest object in the cluster: the served resource for its
+// apiVersion and kind, and its namespace (the manifest's own, else
+// --namespace, else the context's; none for cluster-scoped kinds). An object
+// the cluster does not serve is an error for that object, never drift.
+import type { Discovery } from '../cluster/index.js';
+import type { ManifestObject } from '../manifests/index.js';
+import type { CheckError, ObjectRef, SourceLocation } from '../result.js';
+
+export interface Placed {
+  readonly manifest: ManifestObject;
+  readonly source: SourceLocation;
+  readonly ref: ObjectRef;
+  /** Set when the object cannot be checked (unserved kind, failed group discovery). */
+  readonly error?: CheckError;
+}
+
+export function placeObject(manifest: ManifestObject, discovery: Discovery, defaultNamespace: string): Placed {
+  const { apiVersion, kind, name } = manifest;
+  const namespace = manifest.namespace ?? defaultNamespace;
+  const info = discovery.lookup(apiVersion, kind);
+  if (!info) {
+    const ref: ObjectRef = { apiVersion, kind, namespace, name };
+    const failed = discovery.groupVersionError(apiVersion);
+    const error: CheckError = failed
+      ? { kind: 'cluster', message: `cannot check ${kind} ${name}: ${failed.message}`, object: ref, ...(failed.status === undefined ? {} : { status: failed.status }) }
+      : { kind: 'unserved', message: `no kind ${kind} in group/version ${apiVersion} is served`, object: ref };
+    return { manifest, source: manifest.source, ref, error };
+  }
+  const ref: ObjectRef = info.namespaced ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
+  return { manifest, source: manifest.source, ref };
+}
+
+/** Does the manifest set spec.replicas, which a HorizontalPodAutoscaler may own instead of git? */
+export function setsReplicas(manifest: ManifestObject): boolean {
+  const spec = manifest.object.spec;
+  return typeof spec === 'object' && spec !== null && 'replicas' in spec;
+}
+
+/**
+ * The manifest as the API server would take it: a namespace set on a
+ * cluster-scoped kind is ignored by the server, so it is not compared either.
+ */
+export function desiredObject(placed: Placed): Record<string, unknown> {
+  const object = placed.manifest.object;
+  if (placed.ref.namespace !== undefined || placed.manifest.namespace === undefined) return object;
+  const { namespace: _ignored, ...metadata } = object.metadata as Record<string, unknown>;
+  return { ...object, metadata };
+}
