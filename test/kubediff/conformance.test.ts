@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import YAML from 'yaml';
 import { compareObject, type ObjectComparison } from '../../src/kubediff/compare/compare.js';
+import { renderDiff, renderJson, renderLegacyJson, renderText } from '../../src/kubediff/output/index.js';
+import { singleObjectReport } from './helpers/single-object-report.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const conformanceDir = join(repoRoot, '..', 'shared', 'conformance');
@@ -41,9 +43,12 @@ function loadObject(name: string, side: 'config' | 'live'): JsonObject {
   throw new Error(`conformance pair ${name}: no ${base}.json or ${base}.yaml`);
 }
 
-/** Everything the checker prints about one object. CHECKER adds the CLI renderers here. */
-function allOutput(result: ObjectComparison): string {
-  return [JSON.stringify(result.differences), JSON.stringify(result.suppressed), result.diff].join('\n');
+/** Everything the checker prints about one object: the raw result and every CLI output (text, -j, -o json, -o diff). */
+function allOutput(result: ObjectComparison, object?: JsonObject): string {
+  const raw = [JSON.stringify(result.differences), JSON.stringify(result.suppressed), result.diff];
+  if (!object) return raw.join('\n');
+  const report = singleObjectReport(object, result);
+  return [...raw, renderText(report), renderLegacyJson(report), renderJson(report), renderDiff(report)].join('\n');
 }
 
 test('the conformance cases are present', () => {
@@ -76,9 +81,10 @@ for (const pair of pairs) {
         const result = compareObject(patched, live, { hpaTargeted: false });
         assert.ok(result.differences.length > 0, 'expected drift');
         assert.notEqual(result.diff, '');
-        const output = allOutput(result);
+        const output = allOutput(result, patched);
+        const text = renderText(singleObjectReport(patched, result));
         for (const expected of variant.reports) {
-          assert.ok(output.includes(expected), `expected ${JSON.stringify(expected)} in:\n${output}`);
+          assert.ok(text.includes(expected), `expected ${JSON.stringify(expected)} in the text output:\n${text}`);
         }
         for (const forbidden of variant.never ?? []) {
           assert.ok(!output.includes(forbidden), `${JSON.stringify(forbidden)} must never appear, got:\n${output}`);
@@ -87,7 +93,7 @@ for (const pair of pairs) {
     }
 
     test('never prints a forbidden string, in sync either', () => {
-      const output = allOutput(compareObject(config, live, { hpaTargeted: false }));
+      const output = allOutput(compareObject(config, live, { hpaTargeted: false }), config);
       for (const variant of pair.variants ?? []) {
         for (const forbidden of variant.never ?? []) assert.ok(!output.includes(forbidden));
       }
