@@ -61,6 +61,8 @@ export interface ApiServerOptions {
   namespaces?: string[];
   /** The clock for timestamps (default: the system clock). */
   now?: () => Date;
+  /** How long a deleted namespace stays Terminating before it and its objects are gone (default 100 ms). */
+  namespaceDeletionDelayMs?: number;
 }
 
 export interface WriteKubeconfigOptions {
@@ -95,7 +97,22 @@ const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 
 export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
   const dir = await mkdtemp(join(tmpdir(), 'kubediff-apiserver-'));
-  const state: ServerState = { registry: new ResourceRegistry(), store: new ObjectStore(), now: options.now ?? (() => new Date()), continueEpoch: 0, nextClusterIp: 1 };
+  const timers = new Set<NodeJS.Timeout>();
+  const state: ServerState = {
+    registry: new ResourceRegistry(),
+    store: new ObjectStore(),
+    now: options.now ?? (() => new Date()),
+    continueEpoch: 0,
+    nextClusterIp: 1,
+    namespaceDeletionDelayMs: options.namespaceDeletionDelayMs ?? 100,
+    later(work, delayMs) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        work();
+      }, delayMs);
+      timers.add(timer);
+    },
+  };
   for (const namespace of options.namespaces ?? DEFAULT_NAMESPACES) ensureNamespace(state, namespace);
   if (options.seed) seedObjects(state, options.seed);
 
@@ -178,6 +195,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     },
     async close() {
       closing.abort();
+      for (const timer of timers) clearTimeout(timer);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections?.();

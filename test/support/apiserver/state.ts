@@ -11,6 +11,10 @@ export interface ServerState {
   continueEpoch: number;
   /** Next free ClusterIP host number in 10.96.0.0/12 for Services. */
   nextClusterIp: number;
+  /** How long a deleted namespace stays Terminating before it and its objects are gone. */
+  namespaceDeletionDelayMs: number;
+  /** Runs work later (controllers); the server cancels what is pending when it closes. */
+  later(work: () => void, delayMs: number): void;
 }
 
 /** RFC 3339 to the second, as metadata timestamps are. */

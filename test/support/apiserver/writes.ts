@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { serveCrd, unserveCrd } from './crd.js';
 import { applyDefaults } from './defaults.js';
+import { isTerminating, namespaceObject, terminateNamespace, terminatingError } from './namespaces.js';
 import { jsonEqual } from './json.js';
 import { recordManagedFields } from './managed-fields.js';
 import { ResourceRegistry } from './registry.js';
@@ -100,7 +101,11 @@ export function createObject(state: ServerState, type: ResourceType, body: KubeO
   if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
     throw invalid(type, name, [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` }]);
   }
-  if (ns && !options.skipNamespaceCheck && !namespaceExists(state, ns)) throw notFound(NAMESPACES, ns);
+  if (ns && !options.skipNamespaceCheck) {
+    const namespaceObj = namespaceObject(state, ns);
+    if (!namespaceObj) throw notFound(NAMESPACES, ns);
+    if (isTerminating(namespaceObj)) throw terminatingError(ns);
+  }
   const storageKey = ResourceRegistry.storageKey(type);
   if (state.store.get(storageKey, ns, name)) throw alreadyExists(type, name);
 
@@ -181,23 +186,10 @@ export function deleteObject(state: ServerState, type: ResourceType, namespace: 
   const ns = type.namespaced ? namespace : '';
   const existing = state.store.get(storageKey, ns, name);
   if (!existing) throw notFound(type, name);
+  if (type.group === '' && type.resource === 'namespaces') return terminateNamespace(state, existing);
   state.store.remove(storageKey, ns, name, state.store.nextRevision());
-  if (type.group === '' && type.resource === 'namespaces') deleteNamespaceContents(state, name);
   if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') unserveCrd(state, existing);
   return existing;
-}
-
-/** The namespace controller's job, done at once: everything in a deleted namespace goes too. */
-function deleteNamespaceContents(state: ServerState, namespace: string): void {
-  const seen = new Set<string>();
-  for (const type of state.registry.all()) {
-    const key = ResourceRegistry.storageKey(type);
-    if (!type.namespaced || seen.has(key)) continue;
-    seen.add(key);
-    for (const obj of state.store.list(key, namespace)) {
-      state.store.remove(key, namespace, String((obj.metadata as KubeObject).name), state.store.nextRevision());
-    }
-  }
 }
 
 function afterWrite(state: ServerState, type: ResourceType, obj: KubeObject): void {
