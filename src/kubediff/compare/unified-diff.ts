@@ -3,9 +3,9 @@
 // like `kubectl diff`, rendered as YAML with Secret values masked.
 
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { stringify } from 'yaml';
 import { MASKED, MASKED_GIT, MASKED_LIVE, maskObject, maskValue } from './mask.js';
 import { isMap, type JsonMap } from './values.js';
+import { toYamlText } from './yaml-text.js';
 
 /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects. */
 export function objectLabel(desired: JsonMap, live?: JsonMap): string {
@@ -18,14 +18,10 @@ export function objectLabel(desired: JsonMap, live?: JsonMap): string {
   return parts.join('/');
 }
 
-function toYaml(value: unknown): string {
-  return value === undefined ? '' : stringify(value, { lineWidth: 0 });
-}
-
 /** The unified diff of the live projection (old) and git (new); '' when they render the same. */
 export function renderUnifiedDiff(label: string, git: unknown, live: unknown): string {
-  const liveText = toYaml(live);
-  const gitText = toYaml(git);
+  const liveText = toYamlText(live);
+  const gitText = toYamlText(git);
   if (liveText === gitText) return '';
   return createTwoFilesPatch(`live/${label}`, `git/${label}`, liveText, gitText, undefined, undefined, {
     headerOptions: FILE_HEADERS_ONLY,
@@ -34,7 +30,7 @@ export function renderUnifiedDiff(label: string, git: unknown, live: unknown): s
 
 /** The diff of an object absent live: every line of git, added. */
 export function renderMissingDiff(desired: JsonMap): string {
-  return createTwoFilesPatch(`live/${objectLabel(desired)}`, `git/${objectLabel(desired)}`, '', toYaml(maskObject(desired)), undefined, undefined, {
+  return createTwoFilesPatch(`live/${objectLabel(desired)}`, `git/${objectLabel(desired)}`, '', toYamlText(maskObject(desired)), undefined, undefined, {
     headerOptions: FILE_HEADERS_ONLY,
   });
 }
