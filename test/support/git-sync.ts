@@ -62,7 +62,8 @@ export class GitSyncRepo {
     readonly root: string,
     /** Absolute path of git-sync's --link. */
     readonly link: string,
-    private readonly webhookUrl: string | undefined,
+    /** git-sync's --webhook-url; may be set once the receiving server listens. */
+    public webhookUrl: string | undefined,
   ) {}
 
   static async create(options: GitSyncOptions = {}): Promise<GitSyncRepo> {
