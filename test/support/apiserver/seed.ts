@@ -11,13 +11,41 @@ import { timestamp, type ServerState } from './state.js';
 import { isObject, splitApiVersion, stringField, type KubeObject, type ResourceType } from './types.js';
 import { createObject, namespaceExists } from './writes.js';
 
-export function typeOfObject(state: ServerState, obj: KubeObject): ResourceType {
+/** The served type of an object; with `defineMissing`, a custom kind nobody defined gets a CRD, as its cluster would have. */
+export function typeOfObject(state: ServerState, obj: KubeObject, defineMissing = false): ResourceType {
   const apiVersion = stringField(obj, 'apiVersion') ?? '';
   const kind = stringField(obj, 'kind') ?? '';
   const { group, version } = splitApiVersion(apiVersion);
   const type = state.registry.findKind(group, version, kind);
-  if (!type) throw new Error(`the server does not serve ${kind} in ${apiVersion || '(no apiVersion)'}`);
-  return type;
+  if (type) return type;
+  const builtinGroup = state.registry.all().some((t) => !t.custom && t.group === group);
+  if (defineMissing && group && kind && !builtinGroup) {
+    seedObjects(state, [implicitCrd(group, version, kind, isObject(obj.metadata) && obj.metadata.namespace !== undefined)]);
+    return typeOfObject(state, obj);
+  }
+  throw new Error(`the server does not serve ${kind || '(no kind)'} in ${apiVersion || '(no apiVersion)'}`);
+}
+
+function plural(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}
+
+function implicitCrd(group: string, version: string, kind: string, namespaced: boolean): KubeObject {
+  const names = { plural: plural(kind), singular: kind.toLowerCase(), kind, listKind: `${kind}List` };
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${names.plural}.${group}` },
+    spec: {
+      group,
+      names,
+      scope: namespaced ? 'Namespaced' : 'Cluster',
+      versions: [{ name: version, served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+    },
+  };
 }
 
 export function ensureNamespace(state: ServerState, namespace: string): void {
@@ -34,7 +62,7 @@ function isCrd(obj: KubeObject): boolean {
 export function seedObjects(state: ServerState, objects: KubeObject[]): void {
   const ordered = [...objects.filter(isCrd), ...objects.filter((o) => !isCrd(o))];
   for (const original of ordered) {
-    const type = typeOfObject(state, original);
+    const type = typeOfObject(state, original, true);
     const metadata: KubeObject = isObject(original.metadata) ? { ...original.metadata } : {};
     const name = stringField(metadata, 'name');
     if (!name) throw new Error(`cannot seed ${String(original.kind)} without metadata.name`);
@@ -43,9 +71,10 @@ export function seedObjects(state: ServerState, objects: KubeObject[]): void {
     ensureNamespace(state, namespace);
     const seededVersion = Number(metadata.resourceVersion);
     const revision = state.store.nextRevision(Number.isFinite(seededVersion) ? seededVersion : 0);
-    metadata.uid ??= randomUUID();
-    metadata.resourceVersion ??= String(revision);
-    metadata.creationTimestamp ??= timestamp(state);
+    // Only absent fields are filled in: a seeded `creationTimestamp: null` stays null.
+    if (metadata.uid === undefined) metadata.uid = randomUUID();
+    if (metadata.resourceVersion === undefined) metadata.resourceVersion = String(revision);
+    if (metadata.creationTimestamp === undefined) metadata.creationTimestamp = timestamp(state);
     const obj = { ...original, metadata };
     state.store.put(ResourceRegistry.storageKey(type), namespace, name, obj, revision);
     if (isCrd(obj)) serveCrd(state, obj);

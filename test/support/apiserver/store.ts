@@ -102,12 +102,14 @@ export class ObjectStore {
   eventsSince(revision: number): StoreEvent[] | undefined {
     const oldest = this.history[0];
     if (oldest && oldest.resourceVersion > revision + 1 && this.history.length >= HISTORY_LIMIT) return undefined;
+    if (revision >= this.revision) return [];
     return this.history.filter((event) => event.resourceVersion > revision);
   }
 
   private emit(event: StoreEvent): void {
     this.history.push(event);
-    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
+    // Trimmed in batches so that a burst of writes (seeding) stays linear.
+    if (this.history.length > 2 * HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     for (const listener of this.listeners) listener(event);
   }
 }
