@@ -33,7 +33,7 @@ export function isIgnoredField(site: Site, key: string, map: Readonly<Record<str
   if (site.key === 'metadata') return BOOKKEEPING_METADATA.has(key);
   if (site.key === 'annotations' && site.parentKey === 'metadata') return BOOKKEEPING_ANNOTATIONS.has(key);
   // The status of an embedded object, such as a StatefulSet's volumeClaimTemplates.
-  return key === 'status' && 'metadata' in map && 'spec' in map;
+  return key === 'status' && Object.hasOwn(map, 'metadata') && Object.hasOwn(map, 'spec');
 }
 
 const RESOURCE_MAPS = new Set(['limits', 'requests']);

@@ -30,10 +30,10 @@ export function maskObject<T>(obj: T): T {
   if (!isSecret(obj)) return obj;
   const secret = { ...(obj as JsonMap) };
   for (const field of ['data', 'stringData']) {
-    if (field in secret) secret[field] = maskValue(secret[field]);
+    if (Object.hasOwn(secret, field)) secret[field] = maskValue(secret[field]);
   }
   const metadata = secret.metadata;
-  if (isMap(metadata) && isMap(metadata.annotations) && LAST_APPLIED in metadata.annotations) {
+  if (isMap(metadata) && isMap(metadata.annotations) && Object.hasOwn(metadata.annotations, LAST_APPLIED)) {
     secret.metadata = { ...metadata, annotations: { ...metadata.annotations, [LAST_APPLIED]: MASKED } };
   }
   return secret as T;

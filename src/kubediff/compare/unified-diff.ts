@@ -45,12 +45,12 @@ export function maskSecretProjection(git: unknown, live: unknown): { git: unknow
   const maskedGit: JsonMap = {};
   const maskedLive: JsonMap = {};
   for (const key of Object.keys(gitData ?? {})) {
-    const same = liveData !== undefined && key in liveData && liveData[key] === gitData?.[key];
+    const same = liveData !== undefined && Object.hasOwn(liveData, key) && liveData[key] === gitData?.[key];
     maskedGit[key] = maskValue(gitData?.[key], same ? MASKED : MASKED_GIT);
-    if (liveData && key in liveData) maskedLive[key] = maskValue(liveData[key], same ? MASKED : MASKED_LIVE);
+    if (liveData && Object.hasOwn(liveData, key)) maskedLive[key] = maskValue(liveData[key], same ? MASKED : MASKED_LIVE);
   }
   for (const key of Object.keys(liveData ?? {})) {
-    if (!(key in maskedLive)) maskedLive[key] = maskValue(liveData?.[key]);
+    if (!Object.hasOwn(maskedLive, key)) maskedLive[key] = maskValue(liveData?.[key]);
   }
   return { git: withData(git, gitData && maskedGit), live: withData(live, liveData && maskedLive) };
 }
@@ -59,6 +59,6 @@ function withData(side: unknown, data: JsonMap | undefined): unknown {
   if (!isMap(side)) return side;
   const masked: JsonMap = { ...side };
   if (data) masked.data = data;
-  if ('stringData' in masked) masked.stringData = maskValue(masked.stringData);
+  if (Object.hasOwn(masked, 'stringData')) masked.stringData = maskValue(masked.stringData);
   return masked;
 }

@@ -71,7 +71,7 @@ export function compareMap(
   }
   if (owned === undefined) return git && { git, live };
   for (const key in have) {
-    if (key in want || !(key in owned) || isIgnoredField(site, key, have)) continue;
+    if (Object.hasOwn(want, key) || !Object.hasOwn(owned, key) || isIgnoredField(site, key, have)) continue;
     const child = liveOnly(have[key], owned[key], fieldSite(site, key), state);
     if (child && git && live) assign(git, live, key, child);
   }
@@ -93,7 +93,7 @@ export function liveOnly(have: unknown, owned: unknown, site: Site, state: WalkS
   if (isMap(have) && isMap(owned)) {
     const live: JsonMap | undefined = state.project ? {} : undefined;
     for (const key in owned) {
-      if (!(key in have) || isIgnoredField(site, key, have)) continue;
+      if (!Object.hasOwn(have, key) || isIgnoredField(site, key, have)) continue;
       const child = liveOnly(have[key], owned[key], fieldSite(site, key), state);
       if (live && child?.live !== undefined) live[key] = child.live;
     }

@@ -346,3 +346,14 @@ describe('compareObject: Secret values never leave it', () => {
     assert.ok(!result.diff.includes('QQ=='));
   });
 });
+
+describe('compareObject: keys that are also Object.prototype names', () => {
+  test('a live key named like a prototype member is not taken as owned, and a git one is compared', () => {
+    const git = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { constructor: 'a' } };
+    const live = applied({ ...git, data: { toString: 'x' } }, { ...git, data: { constructor: 'b', toString: 'x', hasOwnProperty: 'y' } });
+    assert.deepEqual(compareObject(git, live, noHpa).differences, [
+      { path: '.data.constructor', kind: 'changed', want: 'a', have: 'b' },
+      { path: '.data.toString', kind: 'unexpected-live', have: 'x' },
+    ]);
+  });
+});
