@@ -76,6 +76,9 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   outcome.errors.push(...manifests.errors);
   outcome.notices.push(...manifests.notices);
   logger.log('debug', 'manifests loaded', { files: manifests.files, objects: manifests.objects.length, errors: manifests.errors.length });
+  if (manifests.files === 0 && manifests.errors.length === 0) {
+    outcome.notices.push(`no manifest files (.yaml, .yml, .json) found in ${options.paths.join(', ')}`);
+  }
   if (manifests.objects.length === 0) return;
 
   const config: ClusterConfig = loadClusterConfig({

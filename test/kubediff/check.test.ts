@@ -220,6 +220,15 @@ describe('runCheck against the emulated API server', () => {
     assert.match(report.errors[0]?.message ?? '', /run timed out after 10m/);
   });
 
+  test('a folder without manifests is in sync with a notice, and asks the cluster nothing', async () => {
+    const requests = server.requestLog.count();
+    const report = await check('empty', { 'README.md': 'no manifests here' });
+    assert.equal(report.exitCode, 0);
+    assert.deepEqual(report.objects, []);
+    assert.match(report.notices[0] ?? '', /no manifest files/);
+    assert.equal(server.requestLog.count(), requests);
+  });
+
   test('startedAt, finishedAt and durationMs come from the clock given', async () => {
     const times = [new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:02.5Z')];
     const report = await runCheck({ ...options, paths: [join(dir.path, 'in-sync')] }, { logger: silentLogger, clock: () => times.shift() ?? new Date(0) });
