@@ -11,7 +11,11 @@
  *   server.requestLog.count({ verb: 'list', resource: 'deployments' });
  *   server.faults.failNext({ status: 503, count: 2, resource: 'deployments' });
  *   server.faults.forbid({ resource: 'secrets' }); server.faults.latencyMs = 50;
+ *   server.faults.expireContinueTokens();                  // issued continue tokens now get 410 Expired
  *   await server.close();
+ *
+ *   generateObjects({ count: 10_000, kinds: ['ConfigMap', 'Deployment'], namespaces: 20 }); // manifests, deterministic
+ *   server.apply(withLastApplied(manifest));               // as `kubectl apply -f` would leave it
  *
  * Plain HTTP needs no token (kubectl sends none over HTTP); HTTPS requires the
  * bearer token (`server.token`, random unless given) except on /version and health paths.
@@ -44,6 +48,9 @@ export type { LoggedRequest, RequestFilter } from './request-log.js';
 export { Faults } from './faults.js';
 export { RequestLog } from './request-log.js';
 export { loadObjectFiles } from './seed.js';
+export { generateObjects, type GeneratedKind, type GenerateOptions } from './generate.js';
+export { withLastApplied, LAST_APPLIED } from './last-applied.js';
+export { canonicalQuantity } from './quantity.js';
 
 export interface ApiServerOptions {
   /** Serve HTTPS with a fresh self-signed CA (in the kubeconfig) and require a bearer token. */
