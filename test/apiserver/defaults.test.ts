@@ -1,0 +1,159 @@
+// Server-side defaults, compared with what real API servers returned for the
+// same manifests (../shared/conformance/gitops-engine) and with the defaults
+// documented for each kind.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import { startApiServer, type ApiServer, type KubeObject } from '../support/apiserver/index.js';
+
+const CONFORMANCE = '/work/shared/conformance/gitops-engine';
+
+function load(name: string): KubeObject {
+  const text = readFileSync(`${CONFORMANCE}/${name}`, 'utf8');
+  return (name.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as KubeObject;
+}
+
+/** Every field of `expected` is in `actual` with the same value (actual may hold more). */
+function assertContains(actual: unknown, expected: unknown, path = ''): void {
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${path}: expected a list`);
+    assert.equal(actual.length, expected.length, `${path}: list length`);
+    expected.forEach((item, i) => assertContains(actual[i], item, `${path}[${i}]`));
+  } else if (typeof expected === 'object' && expected !== null) {
+    assert.ok(typeof actual === 'object' && actual !== null, `${path}: expected an object, got ${JSON.stringify(actual)}`);
+    for (const [key, value] of Object.entries(expected)) assertContains((actual as KubeObject)[key], value, `${path}.${key}`);
+  } else {
+    assert.deepEqual(actual, expected, path);
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+describe('server-side defaults', () => {
+  let server: ApiServer;
+  before(async () => {
+    server = await startApiServer();
+  });
+  after(() => server.close());
+
+  test('a Deployment gets the spec a real server returned (apart from the injected env var)', () => {
+    const live: Json = load('deployment-live.json');
+    const created: Json = server.apply(load('deployment-config.json'));
+    live.spec.template.spec.containers[0].env = live.spec.template.spec.containers[0].env.filter((e: { name: string }) => e.name !== 'VAR2');
+    assert.deepEqual(created.spec, live.spec);
+    assert.equal(created.metadata.generation, 1);
+    assert.equal(created.metadata.annotations['deployment.kubernetes.io/revision'], '1');
+    assert.deepEqual(Object.keys(created.status).sort(), Object.keys(live.status).sort());
+  });
+
+  test('a Deployment with probes gets the spec a real server returned', () => {
+    const created: Json = server.apply(load('smd-deploy-config.yaml'));
+    assert.deepEqual(created.spec, load('smd-deploy-live.yaml').spec);
+  });
+
+  test('a StatefulSet holds every default a real server returned', () => {
+    const live: Json = load('elasticsearch-live.json');
+    const config: Json = { ...load('elasticsearch-config.json'), apiVersion: 'apps/v1' };
+    const created: Json = server.apply(config);
+    assertContains(created.spec, live.spec);
+    const plain: Json = server.apply({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { serviceName: 'db', selector: { matchLabels: { a: 's' } }, template: { metadata: { labels: { a: 's' } }, spec: { containers: [{ name: 'c', image: 'db:1' }] } } } });
+    assert.deepEqual(plain.spec.updateStrategy, { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+    assert.equal(plain.spec.podManagementPolicy, 'OrderedReady');
+    assert.equal(created.spec.volumeClaimTemplates[0].spec.volumeMode, 'Filesystem');
+    assert.deepEqual(created.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: 'Retain', whenScaled: 'Retain' });
+  });
+
+  test('Endpoints ports and webhook configurations get their defaults', () => {
+    assertContains(server.apply(load('endpoints-config.json')), { subsets: load('endpoints-live.json').subsets });
+    const live: Json = load('mutatingwebhookconfig-live.json');
+    const created: Json = server.apply({ ...load('mutatingwebhookconfig-config.json'), apiVersion: 'admissionregistration.k8s.io/v1' });
+    // v1beta1 (the recorded server) defaulted these differently (Exact, 30, [v1beta1], Unknown); v1 requires the last two.
+    for (const webhook of live.webhooks) {
+      for (const field of ['matchPolicy', 'timeoutSeconds', 'admissionReviewVersions', 'sideEffects']) delete webhook[field];
+      delete webhook.clientConfig.caBundle; // injected by cert-manager, not a default
+    }
+    assertContains(created.webhooks, live.webhooks);
+    assert.equal(created.webhooks[0].matchPolicy, 'Equivalent');
+  });
+
+  test('a Service gets a cluster IP, IP families, session affinity, port protocol and targetPort', () => {
+    const created: Json = server.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ name: 'http', port: 80 }, { name: 'dns', port: 53, protocol: 'UDP', targetPort: 'dns' }] } });
+    assert.match(created.spec.clusterIP, /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
+    assert.deepEqual(created.spec.clusterIPs, [created.spec.clusterIP]);
+    assert.deepEqual(created.spec.ipFamilies, ['IPv4']);
+    assert.equal(created.spec.ipFamilyPolicy, 'SingleStack');
+    assert.equal(created.spec.sessionAffinity, 'None');
+    assert.equal(created.spec.type, 'ClusterIP');
+    assert.equal(created.spec.internalTrafficPolicy, 'Cluster');
+    assert.deepEqual(created.spec.ports, [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 80 }, { name: 'dns', port: 53, protocol: 'UDP', targetPort: 'dns' }]);
+    assert.deepEqual(created.status, { loadBalancer: {} });
+    const other: Json = server.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'other' }, spec: { ports: [{ port: 80 }] } });
+    assert.notEqual(other.spec.clusterIP, created.spec.clusterIP);
+    const updated: Json = server.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api2' }, ports: [{ port: 80 }] } });
+    assert.equal(updated.spec.clusterIP, created.spec.clusterIP, 'the allocated IP survives an update that leaves it out');
+  });
+
+  test('a Secret folds stringData into data and defaults its type', () => {
+    const created: Json = server.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'YQ==' }, stringData: { b: 'bee' } });
+    assert.deepEqual(created.data, { a: 'YQ==', b: Buffer.from('bee').toString('base64') });
+    assert.equal(created.stringData, undefined);
+    assert.equal(created.type, 'Opaque');
+  });
+
+  test('quantities are stored in canonical form', () => {
+    const created: Json = server.apply({
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1024Mi' } } },
+    });
+    assert.deepEqual(created.spec.resources.requests, { storage: '1Gi' });
+    assert.equal(created.spec.volumeMode, 'Filesystem');
+    assert.deepEqual(created.status, { phase: 'Pending' });
+    const deployment: Json = server.apply({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'q' },
+      spec: { selector: { matchLabels: { a: 'q' } }, template: { metadata: { labels: { a: 'q' } }, spec: { containers: [{ name: 'c', image: 'x:latest', resources: { requests: { cpu: 0.5, memory: '1.5Gi' }, limits: { cpu: '2000m' } } }] } } },
+    });
+    const container = deployment.spec.template.spec.containers[0];
+    assert.deepEqual(container.resources, { limits: { cpu: '2' }, requests: { cpu: '500m', memory: '1536Mi' } });
+    assert.equal(container.imagePullPolicy, 'Always');
+  });
+
+  test('a Job gets its controller labels and selector; a CronJob its policies', () => {
+    const job: Json = server.apply({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1' }] } } } });
+    const uid = job.metadata.uid;
+    assert.deepEqual(job.spec.selector, { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    assert.equal(job.spec.template.metadata.labels['job-name'], 'once');
+    assert.equal(job.spec.backoffLimit, 6);
+    assert.equal(job.spec.completions, 1);
+    assert.equal(job.spec.parallelism, 1);
+    assert.equal(job.spec.completionMode, 'NonIndexed');
+    const cron: Json = server.apply({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox:1' }] } } } } } });
+    assert.equal(cron.spec.concurrencyPolicy, 'Allow');
+    assert.equal(cron.spec.successfulJobsHistoryLimit, 3);
+    assert.equal(cron.spec.failedJobsHistoryLimit, 1);
+    assert.equal(cron.spec.suspend, false);
+    assert.equal(cron.spec.jobTemplate.spec.template.spec.dnsPolicy, 'ClusterFirst');
+  });
+
+  test('a DaemonSet gets its rolling update strategy', () => {
+    const created: Json = server.apply({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { selector: { matchLabels: { a: 'd' } }, template: { metadata: { labels: { a: 'd' } }, spec: { containers: [{ name: 'c', image: 'agent:1' }] } } } });
+    assert.deepEqual(created.spec.updateStrategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+    assert.equal(created.spec.revisionHistoryLimit, 10);
+  });
+
+  test('generation moves on spec changes only; managedFields name the manager', () => {
+    const base: Json = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'gen', labels: { v: '1' } }, spec: { selector: { matchLabels: { a: 'g' } }, template: { metadata: { labels: { a: 'g' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } } } };
+    const first: Json = server.apply(base);
+    const relabeled: Json = server.apply({ ...base, metadata: { name: 'gen', labels: { v: '2' } } });
+    assert.equal(relabeled.metadata.generation, 1);
+    const changed: Json = server.apply({ ...base, spec: { ...base.spec, replicas: 4 } });
+    assert.equal(changed.metadata.generation, 2);
+    assert.equal(changed.status.observedGeneration, 2);
+    assert.equal(changed.metadata.uid, first.metadata.uid);
+    assert.equal(changed.metadata.creationTimestamp, first.metadata.creationTimestamp);
+    const managers = changed.metadata.managedFields.map((m: { manager: string; subresource?: string }) => `${m.manager}${m.subresource ? `/${m.subresource}` : ''}`);
+    assert.deepEqual(managers, ['kubediff-test', 'kube-controller-manager/status']);
+    assert.ok(changed.metadata.managedFields[0].fieldsV1['f:spec']['f:replicas']);
+  });
+});
