@@ -1,0 +1,90 @@
+// The measured side of the benchmark, run in a child process of bench/run.ts so
+// that its peak RSS is the checker's alone. Mode `check` (default): the whole
+// check, runCheck over the manifest folder. Mode `fetch`: only the cluster
+// layer (discovery, fetchObjects, listHpaTargets) for the manifests' objects.
+// Prints one JSON line of figures.
+import { performance } from 'node:perf_hooks';
+import { dirname } from 'node:path';
+import { runCheck } from '../src/kubediff/check.js';
+import { createClusterReader, loadClusterConfig, objectKey } from '../src/kubediff/cluster/index.js';
+import { loadManifests } from '../src/kubediff/manifests/index.js';
+import { silentLogger } from '../src/log/logger.js';
+import type { RequestCount } from '../src/kubediff/result.js';
+
+export type Mode = 'check' | 'fetch';
+
+export interface Measurement {
+  readonly mode: Mode;
+  readonly objects: number;
+  readonly wallMs: number;
+  /** CPU time (user + system) the measured process spent in the check. */
+  readonly cpuMs: number;
+  readonly requests: RequestCount[];
+  readonly peakRssBytes: number;
+  /** RSS once the modules are loaded, before the check: what the runtime and libraries cost on their own. */
+  readonly baselineRssBytes: number;
+  readonly states: { inSync: number; drifted: number; missing: number; error: number };
+  readonly exitCode?: number;
+}
+
+async function measureCheck(kubeconfig: string, manifests: string): Promise<Measurement> {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const report = await runCheck({ paths: [manifests], kubeconfig, env: {}, homeDir: dirname(kubeconfig) }, { logger: silentLogger });
+  const wallMs = performance.now() - start;
+  const cpuMs = cpuSince(cpu);
+  const { inSync, drifted, missing, error } = report.totals;
+  return {
+    mode: 'check',
+    objects: report.totals.objects,
+    wallMs,
+    cpuMs,
+    requests: [...report.requests],
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    baselineRssBytes,
+    states: { inSync, drifted, missing, error: error + report.errors.length },
+    exitCode: report.exitCode,
+  };
+}
+
+async function measureFetch(kubeconfig: string, manifests: string): Promise<Measurement> {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const set = await loadManifests([manifests]);
+  const config = loadClusterConfig({ kubeconfig, env: {}, homeDir: dirname(kubeconfig) });
+  const reader = createClusterReader(config, { logger: silentLogger });
+  const discovery = await reader.discover();
+  const refs = set.objects.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace ?? config.namespace, name: o.name }));
+  const namespaces = [...new Set(refs.map((r) => r.namespace))];
+  const [results] = await Promise.all([reader.fetchObjects(refs, discovery), reader.listHpaTargets(namespaces)]);
+  const wallMs = performance.now() - start;
+  const cpuMs = cpuSince(cpu);
+  const states = { inSync: 0, drifted: 0, missing: 0, error: 0 };
+  for (const ref of refs) {
+    const result = results.get(objectKey(ref));
+    if (result && 'object' in result) states.inSync++; // found; not compared in this mode
+    else if (result && 'notFound' in result) states.missing++;
+    else states.error++;
+  }
+  reader.close();
+  return { mode: 'fetch', objects: refs.length, wallMs, cpuMs, requests: reader.requestCounts(), peakRssBytes: process.resourceUsage().maxRSS * 1024, baselineRssBytes, states };
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+const baselineRssBytes = process.memoryUsage().rss;
+const [mode, kubeconfig, manifests] = process.argv.slice(2);
+if ((mode !== 'check' && mode !== 'fetch') || !kubeconfig || !manifests) {
+  process.stderr.write('usage: measure.ts check|fetch <kubeconfig> <manifest dir>\n');
+  process.exit(2);
+}
+(mode === 'check' ? measureCheck : measureFetch)(kubeconfig, manifests).then(
+  (m) => process.stdout.write(`${JSON.stringify(m)}\n`),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
