@@ -31,6 +31,7 @@ export function renderKubediffPage(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>${v.headline}${filtered} · kubediff</title>
 <noscript><meta http-equiv="refresh" content="${refreshSeconds}"></noscript>
 ${styles}

@@ -16,6 +16,7 @@ export function renderUnifiedDiff(diff: string, maxLines: number): SafeHtml {
   const shown = lines.slice(0, maxLines);
   const spans = shown.map((line) => html`<span class="${lineClass(line)}">${line}</span>`);
   const cut = lines.length - shown.length;
-  const note = cut > 0 ? html`\n<span class="d-note">… ${cut} more lines (see the JSON or text output)</span>` : '';
-  return html`<pre class="kd-diff">${joinHtml(spans, '\n')}${note}</pre>`;
+  const note = cut > 0 ? html`<span class="d-note">… ${cut} more lines (see the JSON or text output)</span>` : '';
+  // Block spans, one per line: no newline text between them (it would double the spacing).
+  return html`<pre class="kd-diff">${joinHtml(spans)}${note}</pre>`;
 }

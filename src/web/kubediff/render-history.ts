@@ -24,11 +24,13 @@ function exitText(run: PageRun): string {
 /** Bars of out-of-sync objects per run, oldest left; color says the exit code. */
 export function renderChart(runs: readonly PageRun[]): SafeHtml {
   const max = Math.max(1, ...runs.map((r) => r.outOfSync ?? 0));
-  const slot = WIDTH / Math.max(runs.length, 1);
+  // At least 30 slots, so a few runs give narrow bars; the newest run is always at the right edge.
+  const slot = WIDTH / Math.max(runs.length, 30);
+  const first = WIDTH - runs.length * slot;
   const bars = runs.map((run, i) => {
     const value = run.outOfSync ?? 0;
     const height = Math.max(2, Math.round((value / max) * (HEIGHT - 4)));
-    const x = (i * slot + slot * 0.1).toFixed(1);
+    const x = (first + i * slot + slot * 0.1).toFixed(1);
     const title = `${formatTime(run.startedAt)}: ${value} out of sync, exit ${exitText(run)}`;
     return html`<rect class="${runClass(run)}" x="${x}" y="${HEIGHT - height}" width="${(slot * 0.8).toFixed(1)}" height="${height}"><title>${title}</title></rect>`;
   });
@@ -44,5 +46,5 @@ export function renderHistory(runs: readonly PageRun[], limit: number): SafeHtml
       html`<tr class="${runClass(run)}"><td><time datetime="${run.startedAt}">${formatTime(run.startedAt)}</time></td><td>${formatDuration(run.durationMs)}</td><td>${exitText(run)}</td><td>${run.outOfSync ?? '-'}</td><td>${run.errors ?? '-'}</td></tr>`,
   );
   const max = Math.max(0, ...recent.map((r) => r.outOfSync ?? 0));
-  return html`<section id="kd-history"><h2>Recent runs</h2><figure class="kd-figure">${renderChart(recent)}<figcaption>Objects out of sync per run, oldest left (max ${max}).</figcaption></figure><details class="kd-runs" id="kd-runs"><summary>${recent.length} runs</summary><table class="kd-table"><thead><tr><th>started</th><th>took</th><th>exit code</th><th>out of sync</th><th>errors</th></tr></thead><tbody>${rows}</tbody></table></details></section>`;
+  return html`<section id="kd-history"><h2>Recent runs</h2><figure class="kd-figure">${renderChart(recent)}<figcaption>Objects out of sync per run, newest right (max ${max}); green in sync, amber drift, red error or timeout.</figcaption></figure><details class="kd-runs" id="kd-runs"><summary>${recent.length} runs</summary><table class="kd-table"><thead><tr><th>started</th><th>took</th><th>exit code</th><th>out of sync</th><th>errors</th></tr></thead><tbody>${rows}</tbody></table></details></section>`;
 }

@@ -79,7 +79,7 @@ describe('renderKubediffPage', () => {
     const page = renderKubediffPage(makePageData(report), NO_FILTER);
     assert.match(page, /<td><code>\.spec\.template\.spec\.containers\[name=app\]\.image<\/code><\/td><td><code>&quot;shop:1\.4&quot;<\/code><\/td><td><code>&quot;shop:1\.4-hotfix&quot;<\/code><\/td>/);
     assert.match(page, /<td class="kd-absent">not set live<\/td>/);
-    assert.match(page, /<span class="d-del">-replicas: 2<\/span>\n<span class="d-add">\+replicas: 5<\/span>/);
+    assert.match(page, /<span class="d-del">-replicas: 2<\/span><span class="d-add">\+replicas: 5<\/span>/);
     assert.match(page, /<details class="kd-suppressed" id="Deployment\/shop\/web\/suppressed"><summary>1 suppressed difference \(not drift\)<\/summary>.*<code>hpa-replicas<\/code>/s);
   });
 

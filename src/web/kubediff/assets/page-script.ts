@@ -63,7 +63,7 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
     for (; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
   }
 
-  function swap(doc) {
+  function swap(doc, query) {
     var states = openStates();
     var x = window.scrollX;
     var y = window.scrollY;
@@ -80,6 +80,7 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
     window.scrollTo(x, y);
     refreshes++;
     document.documentElement.setAttribute('data-refreshes', String(refreshes));
+    document.documentElement.setAttribute('data-shown-query', query);
   }
 
   function schedule(ms) {
@@ -87,26 +88,31 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
     timer = setTimeout(refresh, ms);
   }
 
+  // The server filters too (so a bounded page holds what the filter selects):
+  // data fetched for a filter that has changed since is dropped and fetched again.
   function refresh() {
     if (inFlight || document.hidden) { schedule(refreshMs); return; }
     inFlight = true;
+    var query = filterQuery();
+    var outdated = false;
     fetch(pageUrl(), { cache: 'no-store', headers: { Accept: 'text/html' } })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);
         return res.text();
       })
       .then(function (text) {
-        swap(new DOMParser().parseFromString(text, 'text/html'));
         body.removeAttribute('data-stale');
+        if (query !== filterQuery()) { outdated = true; return; }
+        swap(new DOMParser().parseFromString(text, 'text/html'), query);
       })
       .catch(function () { body.setAttribute('data-stale', 'true'); })
-      .then(function () { inFlight = false; schedule(refreshMs); });
+      .then(function () { inFlight = false; schedule(outdated ? 0 : refreshMs); });
   }
 
   function filterChanged() {
     applyFilter();
     history.replaceState(null, '', pageUrl() + location.hash);
-    schedule(400);
+    schedule(150);
   }
 
   form.addEventListener('input', filterChanged);
@@ -120,6 +126,7 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
   });
   window.addEventListener('hashchange', openTarget);
   document.addEventListener('visibilitychange', function () { if (!document.hidden) schedule(0); });
+  document.documentElement.setAttribute('data-shown-query', filterQuery());
   openTarget();
   applyFilter();
   schedule(refreshMs);
