@@ -17,6 +17,11 @@ const SPECIAL_FLOATS: Record<string, number> = {
   '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
 };
 
+// Every plain scalar, keys included, is offered to each type: a first-character
+// test keeps that cheap for the many that are plain words.
+const BOOL_START = /^[yYnNtTfFoO]/;
+const NUMBER_START = /^[-+.0-9]/;
+
 /** go-yaml only strips underscores from scalars that start like a number. */
 function numeric(data: string): string | undefined {
   return /^[-+0-9]/.test(data) ? data.replace(/_/g, '') : undefined;
@@ -24,7 +29,7 @@ function numeric(data: string): string | undefined {
 
 const bool = new jsyaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (TRUE_WORDS.test(data) || FALSE_WORDS.test(data)),
+  resolve: (data: string | null) => data !== null && BOOL_START.test(data) && (TRUE_WORDS.test(data) || FALSE_WORDS.test(data)),
   construct: (data: string) => TRUE_WORDS.test(data),
   predicate: (value: unknown) => typeof value === 'boolean',
 });
@@ -32,7 +37,8 @@ const bool = new jsyaml.Type('tag:yaml.org,2002:bool', {
 const int = new jsyaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
   resolve: (data: string | null) => {
-    const digits = data === null ? undefined : numeric(data);
+    if (data === null || !NUMBER_START.test(data)) return false;
+    const digits = numeric(data);
     return digits !== undefined && GO_INT.test(digits);
   },
   construct: (data: string) => {
@@ -52,7 +58,7 @@ const int = new jsyaml.Type('tag:yaml.org,2002:int', {
 const float = new jsyaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: string | null) => {
-    if (data === null) return false;
+    if (data === null || !NUMBER_START.test(data)) return false;
     if (data in SPECIAL_FLOATS) return true;
     const digits = data.startsWith('.') ? data : numeric(data);
     return digits !== undefined && GO_FLOAT.test(digits);
