@@ -88,6 +88,18 @@ describe('kubectl over HTTP', () => {
     assert.ok(server.requestLog.count({ resource: 'deployments', subresource: 'scale', verb: 'patch' }) >= 1);
   });
 
+  test('get -w prints the objects, then changes as they happen', { timeout: 30_000 }, async () => {
+    const watch = kubectl.start(['get', 'configmaps', '-n', 'shop', '-w', '-o', 'name']);
+    try {
+      await watch.waitFor(/configmap\/settings/);
+      server.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'watched', namespace: 'shop' } });
+      await watch.waitFor(/configmap\/watched/);
+    } finally {
+      await watch.stop();
+    }
+    assert.ok(server.requestLog.count({ verb: 'watch', resource: 'configmaps', namespace: 'shop' }) >= 1);
+  });
+
   test('api-resources lists the built-in kinds', async () => {
     const out = await ok(['api-resources']);
     for (const line of [/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m, /^customresourcedefinitions\s+crd,crds\s+apiextensions.k8s.io\/v1\s+false\s+CustomResourceDefinition$/m]) {

@@ -1,6 +1,6 @@
 // Runs the real kubectl against an emulated server, with its discovery cache
 // and HOME in a temporary folder so runs never share state.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +11,51 @@ export interface KubectlResult {
   stderr: string;
 }
 
+export interface RunningKubectl {
+  child: ChildProcess;
+  /** Resolves once stdout (so far) matches; rejects when kubectl exits first. */
+  waitFor(pattern: RegExp): Promise<string>;
+  stop(): Promise<void>;
+}
+
 export interface Kubectl {
   run(args: string[], options?: { kubeconfig?: string; input?: string }): Promise<KubectlResult>;
+  /** Starts a long-running kubectl (e.g. `get -w`). */
+  start(args: string[]): RunningKubectl;
   cleanup(): Promise<void>;
 }
 
 export async function createKubectl(kubeconfig: string): Promise<Kubectl> {
   const home = await mkdtemp(join(tmpdir(), 'kubediff-kubectl-'));
+  const env = { PATH: process.env.PATH, HOME: home, KUBECONFIG: kubeconfig, KUBECACHEDIR: join(home, 'cache') };
   return {
+    start(args) {
+      const child = spawn('kubectl', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      return {
+        child,
+        waitFor: (pattern) =>
+          new Promise((resolve, reject) => {
+            const check = (): void => {
+              if (pattern.test(stdout)) {
+                child.stdout.off('data', check);
+                resolve(stdout);
+              }
+            };
+            child.stdout.on('data', check);
+            void exited.then(() => reject(new Error(`kubectl exited before printing ${pattern}: ${stderr}`)));
+            check();
+          }),
+        async stop() {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      };
+    },
     run(args, options = {}) {
       return new Promise((resolve) => {
         const child = execFile(

@@ -23,6 +23,8 @@ export function startWatch(state: ServerState, type: ResourceType, namespace: st
   const sendInitial = query.get('sendInitialEvents') === 'true';
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  // Clients wait for the headers before they act: send them even when no event is due yet.
+  res.flushHeaders();
   const send = (eventType: string, object: unknown): void => {
     res.write(`${JSON.stringify({ type: eventType, object })}\n`);
   };
