@@ -1,6 +1,7 @@
 // Metrics that tell "git-sync stopped syncing" from "the cluster drifted":
 // which commit was checked, when it was committed, and when the checkout last
-// changed. Built on the registry passed in.
+// changed. Built on the registry passed in, and registered on the first run
+// of the built-in checker (a command-mode prom-run does not export them).
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { CheckoutObservation } from './checkout-state.js';
 
@@ -38,13 +39,14 @@ export class RevisionMetrics {
   private readonly checkoutChanged: OptionalGauge;
   private readonly discarded: Counter;
   private current: string | undefined;
+  private active = false;
 
-  constructor(registry: Registry) {
+  constructor(private readonly registry: Registry) {
     this.info = new Gauge({
       name: 'kubediff_git_revision_info',
       help: 'The git commit the last run checked (always 1; the old series is removed when the commit changes).',
       labelNames: ['revision', 'short_revision'],
-      registers: [registry],
+      registers: [],
     });
     this.commitTime = new OptionalGauge(
       registry,
@@ -59,11 +61,19 @@ export class RevisionMetrics {
     this.discarded = new Counter({
       name: 'kubediff_git_discarded_runs_total',
       help: 'Runs thrown away because git-sync changed the checkout while they read it.',
-      registers: [registry],
+      registers: [],
     });
   }
 
+  private activate(): void {
+    if (this.active) return;
+    this.active = true;
+    this.registry.registerMetric(this.info);
+    this.registry.registerMetric(this.discarded);
+  }
+
   observe(observation: CheckoutObservation): void {
+    this.activate();
     const { revision } = observation;
     if (revision?.hash !== this.current) {
       this.info.reset();
@@ -78,7 +88,9 @@ export class RevisionMetrics {
     this.checkoutChanged.set(observation.changedAtMs / 1000);
   }
 
+  /** Called after every run of the checker, with the runs thrown away (often 0). */
   countDiscarded(runs: number): void {
+    this.activate();
     if (runs > 0) this.discarded.inc(runs);
   }
 }

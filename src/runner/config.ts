@@ -5,6 +5,8 @@
 import { formatDuration, parseDuration } from '../config/duration.js';
 import { formatFlagHelp, parseFlags, type FlagSpec } from '../config/flags.js';
 import { ConfigError } from '../errors.js';
+import { GITSYNC_FLAGS, parseGitSyncConfig, type GitSyncConfig } from '../gitsync/config.js';
+import { isBuiltinKubediff } from './select-task.js';
 
 export interface RunnerConfig {
   readonly periodMs: number;
@@ -21,6 +23,8 @@ export interface RunnerConfig {
   readonly command: readonly string[];
   /** The built-in checker: most per-object drift series exported (kubediff_object_out_of_sync). */
   readonly maxObjectSeries: number;
+  /** --repo-url and --watch (src/gitsync/config.ts); absent: neither. */
+  readonly gitSync?: GitSyncConfig;
 }
 
 export type RunnerArgs =
@@ -43,6 +47,7 @@ export const RUNNER_FLAGS: readonly FlagSpec[] = [
   { name: 'working-dir', kind: 'string', valueName: 'DIR', help: 'Directory to run the command in (default: the current directory).' },
   { name: 'max-output-bytes', kind: 'string', valueName: 'BYTES', defaultText: String(DEFAULTS.maxOutputBytes), help: 'Combined stdout and stderr kept per run; the rest is cut with a marker.' },
   { name: 'max-object-series', kind: 'string', valueName: 'N', defaultText: String(DEFAULTS.maxObjectSeries), help: 'Built-in checker: export at most N per-object series (kubediff_object_out_of_sync); the rest are counted in kubediff_object_series_dropped.' },
+  ...GITSYNC_FLAGS,
   { name: 'help', aliases: ['h'], kind: 'boolean', help: 'Show this help and exit.' },
   { name: 'version', kind: 'boolean', help: 'Print the version and exit.' },
 ];
@@ -97,6 +102,7 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
       maxOutputBytes,
       command: Object.freeze([...parsed.positionals]),
       maxObjectSeries,
+      gitSync: parseGitSyncConfig(parsed, isBuiltinKubediff(parsed.positionals[0] ?? '')),
     }),
   };
 }

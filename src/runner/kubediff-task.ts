@@ -23,6 +23,8 @@ export interface KubediffTaskOptions {
   readonly homeDir: string;
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /** Check these paths instead of the command's (the git-sync wrapper passes the resolved worktree paths). */
+  readonly paths?: readonly string[];
 }
 
 /** Parses the arguments now (a bad flag stops prom-run at start-up, naming the flag). Throws ConfigError. */
@@ -66,7 +68,7 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
   const at = (path: string): string => (options.workingDir === undefined ? path : resolve(options.workingDir, path));
   const report = await runCheck(
     {
-      paths: config.paths.map(at),
+      paths: (options.paths ?? config.paths).map(at),
       ...(config.kubeconfig !== undefined ? { kubeconfig: at(config.kubeconfig) } : {}),
       ...(config.context !== undefined ? { context: config.context } : {}),
       ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),

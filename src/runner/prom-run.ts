@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { GitSyncIntegration } from '../gitsync/integration.js';
 import { createKubediffMetrics, kubediffRunObserver } from '../metrics/kubediff-metrics.js';
 import { createRunnerMetrics, registerDefaultMetrics } from '../metrics/runner-metrics.js';
 import { pageRendererFor } from '../web/page-renderers.js';
@@ -34,9 +35,10 @@ export interface PromRun {
 /** Throws ConfigError (bad task arguments, working dir) or ListenError (address in use). */
 export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Promise<PromRun> {
   if (config.workingDir !== undefined) checkDirectory(config.workingDir);
-  const task = selectTask(config, deps);
   const registry = new Registry();
   registerDefaultMetrics(registry);
+  const gitSync = new GitSyncIntegration({ config: config.gitSync ?? { commitUrl: undefined, watch: false }, registry, logger: deps.logger });
+  const task = selectTask(config, { ...deps, gitSync });
   const scheduler = new Scheduler({
     task,
     periodMs: config.periodMs,
@@ -49,6 +51,7 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
   });
   const routes = new RouteTable().add(...runnerRoutes({ status: () => scheduler.status(), registry, page: pageRendererFor(task.kind) }));
   routes.add(...(deps.extraRoutes?.({ scheduler, registry }) ?? []));
+  routes.add(...gitSync.routes()); // POST /-/sync, for git-sync's --webhook-url
 
   const server = await startWebServer({
     routes,
@@ -58,11 +61,13 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
     logger: deps.logger,
   });
   deps.logger.log('info', 'listening', { url: server.url, command: task.display, kind: task.kind, version: deps.version });
+  await gitSync.start(scheduler);
   scheduler.start();
   return {
     url: server.url,
     scheduler,
     async stop() {
+      gitSync.stop();
       await scheduler.stop();
       await server.close();
     },

@@ -6,12 +6,16 @@ import type { Logger } from '../log/logger.js';
 import { createCommandTask } from './command-task.js';
 import { createKubediffTask } from './kubediff-task.js';
 import type { RunnerConfig } from './config.js';
+import type { GitSyncIntegration } from '../gitsync/integration.js';
+import { parseKubediffArgs } from '../kubediff/config.js';
 import type { Task } from './task.js';
 
 export interface TaskDeps {
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   readonly homeDir: string;
+  /** Wraps the built-in checker for git-sync: one snapshot per run, the commit, "waiting for <path>". */
+  readonly gitSync?: GitSyncIntegration;
 }
 
 export function isBuiltinKubediff(program: string): boolean {
@@ -26,13 +30,17 @@ export function selectTask(config: RunnerConfig, deps: TaskDeps): Task {
 }
 
 /** The in-process checker (src/runner/kubediff-task.ts); its arguments are parsed as the kubediff CLI parses them. */
-function createBuiltinKubediffTask(_args: readonly string[], config: RunnerConfig, deps: TaskDeps): Task {
-  return createKubediffTask({
+function createBuiltinKubediffTask(args: readonly string[], config: RunnerConfig, deps: TaskDeps): Task {
+  const options = {
     command: config.command,
     ...(config.workingDir !== undefined ? { workingDir: config.workingDir } : {}),
     maxOutputBytes: config.maxOutputBytes,
     env: deps.env,
     homeDir: deps.homeDir,
     logger: deps.logger,
-  });
+  };
+  const task = createKubediffTask(options); // validates the arguments
+  if (!deps.gitSync) return task;
+  const cwd = config.workingDir ?? process.cwd();
+  return deps.gitSync.wrapKubediffTask(parseKubediffArgs(args).paths, cwd, (paths) => createKubediffTask({ ...options, paths }));
 }
