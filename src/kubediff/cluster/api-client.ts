@@ -97,7 +97,8 @@ export function createApiClient(transport: Transport, opts: ApiClientOptions): A
       } finally {
         limit.release();
       }
-      opts.counter.record(verb, response ? response.status : 'error');
+      // A request that never left (no credentials) is not counted.
+      if (!(error instanceof ClusterError)) opts.counter.record(verb, response ? response.status : 'error');
 
       let waitMs: number;
       if (response) {
@@ -107,6 +108,10 @@ export function createApiClient(transport: Transport, opts: ApiClientOptions): A
         opts.logger.log('debug', 'retrying request', { path, status: response.status, attempt, waitMs });
       } else {
         if (runSignal.aborted) throw stopped(what);
+        if (error instanceof ClusterError) {
+          sticky = error; // no credentials: no request can succeed
+          throw new ClusterError(what, undefined, error.message, { cause: error, reason: error.reason });
+        }
         const timedOut = attemptSignal.aborted;
         const connect = isConnectError(error);
         const retryable = timedOut || connect || isRetryableNetworkError(error);
@@ -140,7 +145,8 @@ export function createApiClient(transport: Transport, opts: ApiClientOptions): A
 function describe(err: unknown): string {
   if (err instanceof Error) {
     const code = errorCode(err);
-    return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+    const message = err.message.replace(/\s+/g, ' ').trim();
+    return code && !message.includes(code) ? `${message} (${code})` : message;
   }
   return String(err);
 }

@@ -5,6 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { ClusterError } from '../../errors.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import type { Logger } from '../../log/logger.js';
 
@@ -44,7 +45,13 @@ export function createTransport(config: ClusterConfig, logger: Logger): Transpor
     server: config.server,
     hostPort: `${url.hostname}:${port}`,
     async send(path, opts) {
-      prepared ??= isHttps ? prepareHttps(config) : prepareHttp(config, logger);
+      prepared ??= (isHttps ? prepareHttps(config) : prepareHttp(config, logger)).catch((err: unknown) => {
+        // An exec plugin that fails, an unreadable token file: the same for every request.
+        throw new ClusterError(config.server, undefined, `cannot get credentials for context "${config.contextName}": ${(err as Error)?.message ?? String(err)}`, {
+          cause: err,
+          reason: 'auth',
+        });
+      });
       const { agent, headers } = await prepared;
       const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
         const req = (isHttps ? https : http).request({

@@ -61,6 +61,31 @@ describe('over HTTPS', () => {
     assert.ok('object' in (results.get(objectKey(cm)) ?? {}));
   });
 
+  test('an exec credential plugin supplies the token', async () => {
+    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: server.token } });
+    const file = kubeconfigFile(
+      'exec',
+      { server: server.url, 'certificate-authority-data': Buffer.from(server.caCertPem ?? '').toString('base64') },
+      { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', `echo '${credential}'`], interactiveMode: 'Never' } },
+    );
+    const reader = readerFor(server, { kubeconfig: file });
+    const results = await reader.fetchObjects([cm], await reader.discover());
+    assert.ok('object' in (results.get(objectKey(cm)) ?? {}));
+  });
+
+  test('a failing exec credential plugin is an auth ClusterError, and no request is sent', async () => {
+    const file = kubeconfigFile(
+      'exec-fails',
+      { server: server.url, 'certificate-authority-data': Buffer.from(server.caCertPem ?? '').toString('base64') },
+      { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', 'echo no credentials here >&2; exit 3'], interactiveMode: 'Never' } },
+    );
+    server.requestLog.clear();
+    const reader = readerFor(server, { kubeconfig: file });
+    await assert.rejects(reader.discover(), (err) => err instanceof ClusterError && err.reason === 'auth' && /context "x"/.test(err.message));
+    assert.equal(server.requestLog.count(), 0);
+    assert.deepEqual(reader.requestCounts(), []);
+  });
+
   test('a server certificate not signed by a trusted CA is a TLS ClusterError, not retried', async () => {
     const file = kubeconfigFile('untrusted', { server: server.url }, { token: server.token });
     const reader = readerFor(server, { kubeconfig: file });
