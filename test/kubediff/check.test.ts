@@ -229,6 +229,22 @@ describe('runCheck against the emulated API server', () => {
     assert.equal(server.requestLog.count(), requests);
   });
 
+  test('a run cancelled while a request hangs ends promptly as `aborted`, exit 1', async () => {
+    server.apply(configMap('slow', { a: '1' }, 'apps'));
+    server.faults.failNext({ hang: true, resource: 'configmaps' });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('shutting down')), 300);
+    try {
+      const report = await check('hang', { 'a.yaml': yaml(configMap('slow', { a: '1' }, 'apps')) }, { signal: controller.signal });
+      assert.equal(report.exitCode, 1);
+      assert.deepEqual(report.errors.map((e) => e.kind), ['aborted']);
+      assert.match(report.errors[0]?.message ?? '', /shutting down/);
+      assert.equal(report.totals.drifted + report.totals.missing, 0);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+
   test('startedAt, finishedAt and durationMs come from the clock given', async () => {
     const times = [new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:02.5Z')];
     const report = await runCheck({ ...options, paths: [join(dir.path, 'in-sync')] }, { logger: silentLogger, clock: () => times.shift() ?? new Date(0) });

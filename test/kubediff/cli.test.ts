@@ -69,11 +69,14 @@ for (const tls of [false, true]) {
         await kubectl(['-n', 'shop', 'patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--debug"}]'], env);
         await kubectl(['-n', 'shop', 'patch', 'secret', 'web-db', '-p', JSON.stringify({ data: { password: Buffer.from(SECRET_LIVE).toString('base64') } })], env);
         await kubectl(['-n', 'shop', 'delete', 'backup', 'nightly'], env);
+        // A label git never had (not in the last-applied configuration) is not drift.
+        await kubectl(['-n', 'shop', 'label', 'service', 'web', 'added-by=hand'], env);
         const app = join(manifests, 'app.yaml');
         await writeFile(app, (await readFile(app, 'utf8')).replace('  currency: EUR\n', ''));
 
         const text = await runKubediff([manifests], env);
         assert.equal(text.exitCode, 2, text.stdout + text.stderr);
+        assert.ok(!text.stdout.includes('(Service.v1)'), text.stdout);
         for (const line of [
           ".spec.template.spec.containers[name=app].image: 'registry.example.com/web:1.4.2' != 'registry.example.com/web:1.5.0'",
           ".spec.template.spec.containers[name=app].args[2]: not in git, live has '--debug' (applying would remove it)",
