@@ -54,9 +54,8 @@ async function benchSize(size: number, mode: Mode): Promise<SizeResult> {
   }
 }
 
-// Discovery (aggregated: 2 requests; allow the legacy worst case of one per
-// group version too) plus, per type and namespace, one LIST and its pages,
-// plus the HPA list of each namespace.
+// Discovery (aggregated: /api and /apis) plus, per type and namespace, one
+// LIST and its pages, plus the HorizontalPodAutoscaler LIST of each namespace.
 function requestBudget(objects: ReadonlyArray<Record<string, unknown>>): number {
   const perTypeNamespace = new Map<string, number>();
   for (const o of objects) {
