@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const cluster = await startDemoCluster();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'cmd/prom-run.ts', `--period=${period}`, `--listen-addr=127.0.0.1:${port}`, 'kubediff', '--kubeconfig', cluster.kubeconfigPath, 'examples/'],
+    ['--import', 'tsx', 'cmd/prom-run.ts', `--period=${period}`, `--listen-addr=127.0.0.1:${port}`, 'kubediff', '--kubeconfig', cluster.kubeconfigPath, 'examples'],
     { cwd: REPO, stdio: ['ignore', 'inherit', 'pipe'] },
   );
   let stopping = false;

@@ -37,7 +37,7 @@ describe('kubediff page in Chromium', () => {
     await writeFile(notes, NOTES);
     setup = await startDemoSetup({
       manifests: [EXAMPLES_DIR, notes],
-      paths: ['examples/', notes],
+      paths: ['examples', notes],
       period: '2s',
       prepare: (cluster) => {
         const live = cluster.getObject('v1', 'ConfigMap', 'release-notes', 'shop') as { metadata: { annotations: Record<string, string> } };

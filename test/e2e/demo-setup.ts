@@ -20,7 +20,7 @@ export interface DemoSetup {
 export interface DemoSetupOptions extends DemoClusterOptions {
   /** prom-run's --period (default 1h: only the start-up run). */
   readonly period?: string;
-  /** The manifests path given to kubediff (default: examples/, relative to the repo). */
+  /** The manifests path given to kubediff (default: examples, relative to the repo). */
   readonly paths?: readonly string[];
   /** More changes to the live objects before prom-run starts. */
   readonly prepare?: (cluster: ApiServer) => void;
@@ -75,7 +75,7 @@ export async function startDemoSetup(options: DemoSetupOptions = {}): Promise<De
   }
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'cmd/prom-run.ts', `--period=${options.period ?? '1h'}`, '--listen-addr=127.0.0.1:0', ...(options.promRunFlags ?? []), 'kubediff', '--kubeconfig', cluster.kubeconfigPath, ...(options.paths ?? ['examples/'])],
+    ['--import', 'tsx', 'cmd/prom-run.ts', `--period=${options.period ?? '1h'}`, '--listen-addr=127.0.0.1:0', ...(options.promRunFlags ?? []), 'kubediff', '--kubeconfig', cluster.kubeconfigPath, ...(options.paths ?? ['examples'])],
     { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
