@@ -3,12 +3,12 @@
 // unserved kind, a 403, an unreachable cluster, a cancelled run) are errors in
 // the report, never exceptions, and one bad object never stops the others.
 import type { Logger } from '../log/logger.js';
-import { ClusterError } from '../errors.js';
 import { createClusterReader, loadClusterConfig, objectKey, type ClusterConfig, type ClusterReader } from './cluster/index.js';
-import { abortedError, clusterCheckError, runCheckError } from './check/errors.js';
-import { desiredObject, placeObject, setsReplicas, type Placed } from './check/resolve.js';
+import { abortedError, runCheckError } from './check/errors.js';
+import { compareOne } from './check/compare-one.js';
+import { listHpaTargets } from './check/hpa.js';
+import { placeObject } from './check/resolve.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
-import { compareObject, renderMissingDiff } from './compare/compare.js';
 import { loadManifests, splitDuplicates, type ManifestObject } from './manifests/index.js';
 import { describeObject } from './output/describe.js';
 import type { CheckError, CheckReport, ObjectResult, RequestCount } from './result.js';
@@ -113,7 +113,7 @@ async function checkAgainst(
   const checkable = unique.filter((p) => !p.error);
   const live = await reader.fetchObjects(checkable.map((p) => p.ref), discovery);
   if (signal?.aborted) throw signal.reason;
-  const hpaTargets = await listHpaTargets(reader, checkable, live, outcome);
+  const hpaTargets = await listHpaTargets(reader, checkable, live, outcome.errors);
 
   for (const item of unique) {
     if (signal?.aborted) {
@@ -121,62 +121,5 @@ async function checkAgainst(
       return;
     }
     outcome.objects.push(compareOne(item, live, hpaTargets));
-  }
-}
-
-/** HPA targets in the namespaces of live objects whose manifest sets replicas; none asked when no manifest does. */
-async function listHpaTargets(
-  reader: ClusterReader,
-  checkable: readonly Placed[],
-  live: Map<string, unknown>,
-  outcome: Outcome,
-): Promise<Set<string>> {
-  const namespaces = new Set<string>();
-  for (const p of checkable) {
-    const found = live.get(objectKey(p.ref)) as { object?: unknown } | undefined;
-    if (found?.object && setsReplicas(p.manifest) && p.ref.namespace) namespaces.add(p.ref.namespace);
-  }
-  if (namespaces.size === 0) return new Set();
-  try {
-    return await reader.listHpaTargets([...namespaces].sort());
-  } catch (error) {
-    if (!(error instanceof ClusterError) || error.reason === 'aborted') throw error;
-    // Without the autoscalers, replicas they own would look like drift: say so.
-    outcome.errors.push({
-      ...clusterCheckError(error),
-      message: `cannot list HorizontalPodAutoscalers, so spec.replicas of autoscaled objects may be reported as drift: ${error.message}`,
-    });
-    return new Set();
-  }
-}
-
-function compareOne(item: Placed, live: Map<string, unknown>, hpaTargets: ReadonlySet<string>): ObjectResult {
-  const base = { ref: item.ref, source: item.source };
-  if (item.error) return { ...base, state: 'error', differences: [], suppressed: [], error: item.error };
-  const key = objectKey(item.ref);
-  const found = live.get(key) as { object: Record<string, unknown> } | { notFound: true } | { error: ClusterError } | undefined;
-  if (!found || 'error' in found) {
-    const error: CheckError = found
-      ? clusterCheckError(found.error, item.ref)
-      : { kind: 'cluster', message: 'the cluster layer returned nothing for this object', object: item.ref };
-    return { ...base, state: 'error', differences: [], suppressed: [], error };
-  }
-  try {
-    if ('notFound' in found) {
-      return { ...base, state: 'missing', differences: [], suppressed: [], diff: renderMissingDiff(desiredObject(item)) };
-    }
-    const comparison = compareObject(desiredObject(item), found.object, { hpaTargeted: hpaTargets.has(key) });
-    const drifted = comparison.differences.length > 0;
-    return {
-      ...base,
-      state: drifted ? 'drifted' : 'in-sync',
-      differences: comparison.differences,
-      suppressed: comparison.suppressed,
-      ...(drifted ? { diff: comparison.diff } : {}),
-    };
-  } catch (error) {
-    // A bug in one comparison must not cost the other objects their result.
-    const message = `could not compare this object: ${error instanceof Error ? error.message : String(error)}`;
-    return { ...base, state: 'error', differences: [], suppressed: [], error: { kind: 'cluster', message, object: item.ref } };
   }
 }

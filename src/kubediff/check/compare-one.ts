@@ -1,0 +1,36 @@
+// One object's result: an error when it could not be read, missing when the
+// cluster does not have it, else drifted or in sync by the comparison.
+import { objectKey, type FetchResult } from '../cluster/index.js';
+import { compareObject, renderMissingDiff } from '../compare/compare.js';
+import type { CheckError, ObjectResult } from '../result.js';
+import { clusterCheckError } from './errors.js';
+import { desiredObject, type Placed } from './resolve.js';
+
+export function compareOne(item: Placed, live: ReadonlyMap<string, FetchResult>, hpaTargets: ReadonlySet<string>): ObjectResult {
+  const base = { ref: item.ref, source: item.source, differences: [], suppressed: [] };
+  if (item.error) return { ...base, state: 'error', error: item.error };
+  const key = objectKey(item.ref);
+  const found = live.get(key);
+  if (!found || 'error' in found) {
+    const error: CheckError = found
+      ? clusterCheckError(found.error, item.ref)
+      : { kind: 'cluster', message: 'the cluster layer returned nothing for this object', object: item.ref };
+    return { ...base, state: 'error', error };
+  }
+  try {
+    if ('notFound' in found) return { ...base, state: 'missing', diff: renderMissingDiff(desiredObject(item)) };
+    const comparison = compareObject(desiredObject(item), found.object, { hpaTargeted: hpaTargets.has(key) });
+    const drifted = comparison.differences.length > 0;
+    return {
+      ...base,
+      state: drifted ? 'drifted' : 'in-sync',
+      differences: comparison.differences,
+      suppressed: comparison.suppressed,
+      ...(drifted ? { diff: comparison.diff } : {}),
+    };
+  } catch (error) {
+    // A bug in one comparison must not cost the other objects their result.
+    const message = `could not compare this object: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...base, state: 'error', error: { kind: 'cluster', message, object: item.ref } };
+  }
+}
