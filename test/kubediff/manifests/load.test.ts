@@ -99,12 +99,13 @@ describe('loadManifests', () => {
     const dir = await tree('kustomize', {
       'kustomization.yaml': 'resources:\n- app.yaml\n',
       'overlay/kustomization.yml': 'resources: []\n',
+      'other/Kustomization': 'resources: []\n',
       'app.yaml': configMap('app'),
     });
-    const set = await loadManifests([dir]);
+    const set = await loadManifests([dir, join(dir, 'other', 'Kustomization')]);
     assert.deepEqual(set.errors, []);
     assert.deepEqual(set.objects.map((o) => o.name), ['app']);
-    assert.equal(set.notices.length, 2);
+    assert.equal(set.notices.length, 3);
     assert.match(set.notices[0] ?? '', /kustomization\.yaml/);
   });
 
