@@ -71,3 +71,20 @@ test('aggregated and legacy discovery agree, CRD versions included', async () =>
   assert.equal(aggregated.requests, 2);
   assert.ok(legacy.requests > 10, `legacy discovery asks each group version (${legacy.requests} requests)`);
 });
+
+test('a group version whose discovery fails is remembered as an error; the others are still served', async () => {
+  const config = loadClusterConfig({ kubeconfig: server.kubeconfigPath, env: {}, homeDir: dirname(server.kubeconfigPath) });
+  const counter = createRequestCounter();
+  const client = createApiClient(createTransport(config, silentLogger), { deadlineMs: 30_000, logger: silentLogger, counter, policy: FAST_RETRIES });
+  server.faults.failNext({ status: 503, count: 100, path: '/apis/batch/v1' });
+  try {
+    const discovery = await discover(client, { aggregated: false });
+    assert.equal(discovery.lookup('batch/v1', 'Job'), undefined);
+    assert.equal(discovery.groupVersionError('batch/v1')?.status, 503);
+    assert.equal(discovery.groupVersionError('apps/v1'), undefined);
+    assert.equal(discovery.lookup('apps/v1', 'Deployment')?.resource, 'deployments');
+  } finally {
+    server.faults.clear();
+    client.close();
+  }
+});

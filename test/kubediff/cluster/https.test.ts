@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { ApiServer } from '../../support/apiserver/index.js';
-import { objectKey } from '../../../src/kubediff/cluster/index.js';
+import { createClusterReader, loadClusterConfig, objectKey } from '../../../src/kubediff/cluster/index.js';
+import { silentLogger } from '../../../src/log/logger.js';
 import { ClusterError } from '../../../src/errors.js';
 import { configMap, readerFor, startServer } from './harness.js';
 
@@ -96,6 +97,34 @@ describe('over HTTPS', () => {
       return true;
     });
     assert.ok(reader.requestCounts().every((c) => c.result === 'error' && c.count <= 2));
+  });
+});
+
+describe('in-cluster service account', () => {
+  let server: ApiServer;
+  before(async () => {
+    server = await startServer({ tls: true });
+    server.apply(configMap('kubediff', 'settings'));
+  });
+  after(() => server.close());
+
+  test('KUBERNETES_SERVICE_HOST/PORT with the mounted token, CA and namespace reach the API server', async () => {
+    const sa = mkdtempSync(join(dir, 'sa-'));
+    writeFileSync(join(sa, 'token'), server.token ?? '');
+    writeFileSync(join(sa, 'ca.crt'), server.caCertPem ?? '');
+    writeFileSync(join(sa, 'namespace'), 'kubediff');
+    const url = new URL(server.url);
+    const config = loadClusterConfig({
+      env: { KUBERNETES_SERVICE_HOST: url.hostname, KUBERNETES_SERVICE_PORT: url.port },
+      homeDir: join(dir, 'no-home'),
+      serviceAccountDir: sa,
+    });
+    assert.equal(config.namespace, 'kubediff');
+    const reader = createClusterReader(config, { logger: silentLogger });
+    const ref = { ...cm, namespace: config.namespace };
+    const results = await reader.fetchObjects([ref], await reader.discover());
+    assert.ok('object' in (results.get(objectKey(ref)) ?? {}));
+    reader.close();
   });
 });
 
