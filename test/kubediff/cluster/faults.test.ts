@@ -109,7 +109,7 @@ describe('faults', () => {
 
   test('a hung request times out and is retried', async () => {
     server.faults.failNext({ hang: true, count: 1, resource: 'deployments' });
-    const reader = readerFor(server, { requestTimeoutMs: 1000 });
+    const reader = readerFor(server, { requestTimeoutMs: 2000 });
     const results = await reader.fetchObjects([web], await reader.discover());
     allFound(results, [web]);
     const counts = countsOf(reader);
