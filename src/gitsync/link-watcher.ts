@@ -9,7 +9,7 @@ import { lstat, readlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Logger } from '../log/logger.js';
 import { innermostLink } from './snapshot.js';
-import { isCommitHash } from './sync-trigger.js';
+import { isCommitHash } from './commit-hash.js';
 
 export interface LinkWatcherOptions {
   /** The configured manifests path (the link or below it). */

@@ -4,8 +4,10 @@
 // vanish under it. Resolving every configured path to its real path once, and
 // checking afterwards that the paths still resolve to the same folders, tells
 // a clean run from a torn one.
-import { lstat, realpath, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { lstat, readlink, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { isCommitHash } from './commit-hash.js';
+
 
 export interface ResolvedPath {
   /** As configured, e.g. `/git/repo/k8s` (through git-sync's link). */
@@ -19,9 +21,10 @@ export interface ResolvedPath {
 export interface Snapshot {
   readonly paths: readonly ResolvedPath[];
   /**
-   * The innermost symlink on the first path (git-sync's --link) and its
-   * mtime: git-sync renames a new link into place on each change, so this is
-   * when the checkout last changed. Absent when the path has no symlink.
+   * git-sync's --link on the first path (the innermost symlink, when it names
+   * a commit's worktree) and its mtime: git-sync renames a new link into place
+   * on each change, so this is when the checkout last changed. Absent when
+   * there is no such link.
    */
   readonly link?: { readonly path: string; readonly changedAtMs: number };
 }
@@ -66,12 +69,18 @@ export async function resolveSnapshot(paths: readonly string[], cwd: string): Pr
   }
   const first = paths[0];
   const linkPath = first === undefined ? undefined : await innermostLink(resolve(cwd, first));
-  if (linkPath === undefined) return { kind: 'ready', snapshot: { paths: resolvedPaths } };
+  const link = linkPath === undefined ? undefined : await gitSyncLink(linkPath);
+  return { kind: 'ready', snapshot: { paths: resolvedPaths, ...(link ? { link } : {}) } };
+}
+
+/** The link and its mtime when it is git-sync's (it names a worktree by commit hash); another symlink says nothing. */
+async function gitSyncLink(path: string): Promise<Snapshot['link']> {
   try {
-    const changedAtMs = (await lstat(linkPath)).mtimeMs;
-    return { kind: 'ready', snapshot: { paths: resolvedPaths, link: { path: linkPath, changedAtMs } } };
+    if (!isCommitHash(basename(await readlink(path)))) return undefined;
+    return { path, changedAtMs: (await lstat(path)).mtimeMs };
   } catch (error) {
-    if (isMissing(error)) return { kind: 'missing', path: first ?? linkPath };
+    // Swapped between the two calls: the snapshot check after the run sees it.
+    if (isMissing(error)) return undefined;
     throw error;
   }
 }

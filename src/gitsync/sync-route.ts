@@ -6,7 +6,8 @@
 // for a Gitsync-Hash that is not a commit hash.
 import type { Route } from '../web/routes.js';
 import { sendText } from '../web/routes.js';
-import { isCommitHash, type SyncTrigger } from './sync-trigger.js';
+import { isCommitHash } from './commit-hash.js';
+import type { SyncTrigger } from './sync-trigger.js';
 
 export const SYNC_PATH = '/-/sync';
 

@@ -32,13 +32,6 @@ export interface SyncTriggerOptions {
 export const DEFAULT_SYNC_BURST = 3;
 export const DEFAULT_SYNC_REFILL_MS = 5000;
 
-const HASH = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-
-/** True for a full SHA-1 or SHA-256 commit hash, as git-sync sends in Gitsync-Hash. */
-export function isCommitHash(value: string): boolean {
-  return HASH.test(value);
-}
-
 export class SyncTrigger {
   private readonly bucket: TokenBucket;
   private readonly requests: Counter<'source' | 'result'>;

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { lstat, mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { innermostLink, isSnapshotIntact, resolveSnapshot } from '../../src/gitsync/snapshot.js';
 import { GitSyncRepo } from '../support/git-sync.js';
@@ -18,7 +20,7 @@ test('resolves the link to the worktree, and notices the swap afterwards', async
   if (resolution.kind !== 'ready') return;
   const { snapshot } = resolution;
   assert.equal(snapshot.paths[0]?.resolved, join(repo.worktreeFor(first), 'k8s'));
-  assert.equal(snapshot.link?.path, repo.link);
+  assert.deepEqual(snapshot.link, { path: repo.link, changedAtMs: (await lstat(repo.link)).mtimeMs });
   assert.equal(await innermostLink(configured), repo.link);
   assert.equal(await isSnapshotIntact(snapshot, repo.base), true);
 
@@ -43,4 +45,16 @@ test('relative paths resolve against cwd; several paths resolve each', async (t)
     ],
   );
   assert.deepEqual(await resolveSnapshot(['repo/app', 'repo/nope'], repo.root), { kind: 'missing', path: 'repo/nope' });
+});
+
+test('a symlink that is not git-sync\'s link gives no checkout time', async (t) => {
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'kubediff-symlink-')));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'real'));
+  await symlink('real', join(dir, 'data'));
+  const resolution = await resolveSnapshot(['data'], dir);
+  assert.equal(resolution.kind, 'ready');
+  if (resolution.kind !== 'ready') return;
+  assert.equal(resolution.snapshot.paths[0]?.resolved, join(dir, 'real'));
+  assert.equal(resolution.snapshot.link, undefined);
 });

@@ -10,7 +10,7 @@
 //   5. POST the webhook with the commit in `Gitsync-Hash` (1 s timeout, not
 //      retried here; git-sync retries after its --webhook-backoff).
 // The link is the contract: `basename "$(readlink <link>)"` is the commit.
-import { mkdir, mkdtemp, readlink, rename, rm, symlink, writeFile, unlink, lstat } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readlink, realpath, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { execa } from 'execa';
@@ -67,7 +67,8 @@ export class GitSyncRepo {
   ) {}
 
   static async create(options: GitSyncOptions = {}): Promise<GitSyncRepo> {
-    const base = options.dir ?? (await mkdtemp(join(tmpdir(), 'kubediff-git-sync-')));
+    // Real path, so that paths built here compare equal to resolved ones.
+    const base = await realpath(options.dir ?? (await mkdtemp(join(tmpdir(), 'kubediff-git-sync-'))));
     const source = join(base, 'source');
     const root = join(base, 'root');
     await mkdir(source, { recursive: true });
