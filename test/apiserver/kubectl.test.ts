@@ -30,8 +30,8 @@ describe('kubectl over HTTP', () => {
     await server.close();
   });
 
-  const ok = async (args: string[]): Promise<string> => {
-    const result = await kubectl.run(args);
+  const ok = async (args: string[], input?: string): Promise<string> => {
+    const result = await kubectl.run(args, { input });
     assert.equal(result.code, 0, `kubectl ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
@@ -68,6 +68,26 @@ describe('kubectl over HTTP', () => {
     assert.equal(deployment.metadata.generation, 2);
     assert.equal(deployment.metadata.annotations['deployment.kubernetes.io/revision'], '2');
     assert.equal(server.requestLog.count({ verb: 'patch', resource: 'deployments', code: 200 }), 1);
+  });
+
+  test('diff shows what applying would change (server-side dry run), and changes nothing', async () => {
+    const before = server.getObject('apps/v1', 'Deployment', 'web', 'shop');
+    const result = await kubectl.run(['diff', '-f', fixture('app-v1.yaml')]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stdout, /^-\s+image: nginx:1.27$/m);
+    assert.match(result.stdout, /^\+\s+image: nginx:1.25$/m);
+    assert.match(result.stdout, /^\+\s+name: log-shipper$/m);
+    assert.deepEqual(server.getObject('apps/v1', 'Deployment', 'web', 'shop'), before);
+    assert.ok(server.requestLog.count({ verb: 'patch', resource: 'deployments' }) >= 2);
+  });
+
+  test('apply --server-side creates and updates, recorded as an Apply by kubectl', async () => {
+    const manifest = (value: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ssa, namespace: shop}\ndata: {key: "${value}"}\n`;
+    assert.match(await ok(['apply', '--server-side', '-f', '-'], manifest('one')), /configmap\/ssa serverside-applied/);
+    await ok(['apply', '--server-side', '-f', '-'], manifest('two'));
+    const live = server.getObject('v1', 'ConfigMap', 'ssa', 'shop') as { data: unknown; metadata: { managedFields: Array<{ manager: string; operation: string }> } };
+    assert.deepEqual(live.data, { key: 'two' });
+    assert.deepEqual(live.metadata.managedFields.map((m) => `${m.manager} ${m.operation}`), ['kubectl Apply']);
   });
 
   test('get -o yaml prints the stored object', async () => {

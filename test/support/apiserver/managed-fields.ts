@@ -67,6 +67,7 @@ function ownedContent(obj: KubeObject): KubeObject {
 
 export interface ManagerWrite {
   manager: string;
+  operation?: 'Update' | 'Apply';
   apiVersion: string;
   time: string;
   subresource?: string;
@@ -81,11 +82,12 @@ export function recordManagedFields(obj: KubeObject, previous: KubeObject | unde
   const oldContent = previous ? (isStatus ? { status: previous.status } : ownedContent(previous)) : undefined;
   const changed = fieldSet(newContent, oldContent, kind, []);
   if (Object.keys(changed).length === 0) return;
-  const index = entries.findIndex((e) => e.manager === write.manager && e.operation === 'Update' && e.subresource === write.subresource);
+  const operation = write.operation ?? 'Update';
+  const index = entries.findIndex((e) => e.manager === write.manager && e.operation === operation && e.subresource === write.subresource);
   const before = index >= 0 && isObject(entries[index]?.fieldsV1) ? (entries[index]?.fieldsV1 as FieldSet) : {};
   const entry: KubeObject = {
     manager: write.manager,
-    operation: 'Update',
+    operation,
     apiVersion: write.apiVersion,
     time: write.time,
     fieldsType: 'FieldsV1',

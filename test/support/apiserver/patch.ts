@@ -7,7 +7,7 @@ import type { ServerState } from './state.js';
 import { ApiError, badRequest, unsupportedMediaType } from './status.js';
 import { strategicMerge } from './strategic-merge.js';
 import { isObject, type KubeObject, type ResourceType } from './types.js';
-import { updateObject } from './writes.js';
+import { updateObject, type WriteOptions } from './writes.js';
 
 export type PatchType = 'json' | 'merge' | 'strategic';
 
@@ -17,6 +17,7 @@ export function patchTypeOf(contentType: string, type: Pick<ResourceType, 'custo
   if (mediaType === 'application/merge-patch+json') return 'merge';
   // Custom resources have no Go types to take merge keys from, so the real server refuses it too.
   if (mediaType === 'application/strategic-merge-patch+json' && !type.custom) return 'strategic';
+  // Server-side apply is handled before this (server-side-apply.ts); on subresources it is not supported.
   throw unsupportedMediaType(mediaType);
 }
 
@@ -36,9 +37,9 @@ export function applyPatch(current: KubeObject, patch: unknown, patchType: Patch
   }
 }
 
-export function patchObject(state: ServerState, type: ResourceType, namespace: string, name: string, patch: unknown, contentType: string, subresource = '', manager?: string): KubeObject {
+export function patchObject(state: ServerState, type: ResourceType, namespace: string, name: string, patch: unknown, contentType: string, subresource = '', options: WriteOptions = {}): KubeObject {
   const patchType = patchTypeOf(contentType, type);
   const current = getObject(state, type, namespace, name);
   const patched = applyPatch(current, patch, patchType, type.kind);
-  return updateObject(state, type, namespace, name, patched, subresource, { manager });
+  return updateObject(state, type, namespace, name, patched, subresource, options);
 }

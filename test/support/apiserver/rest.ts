@@ -3,6 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { patchObject } from './patch.js';
 import { asServed, getObject, listObjects, matchingObjects } from './reads.js';
+import { serverSideApply } from './server-side-apply.js';
 import type { RequestInfo } from './request-info.js';
 import { getScale, patchScale, updateScale } from './scale.js';
 import type { ServerState } from './state.js';
@@ -40,6 +41,7 @@ export function handleResource(state: ServerState, request: RestRequest, res: Se
   if (info.subresource === 'scale' && type.subresources.includes('scale')) return handleScale(state, type, request);
   if (info.subresource && !(info.subresource === 'status' && type.subresources.includes('status'))) throw notFoundPath();
   const ns = type.namespaced ? info.namespace : '';
+  const write = { manager: request.manager, dryRun: query.get('dryRun') === 'All' };
   if (type.namespaced === false && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
 
   switch (info.verb) {
@@ -52,13 +54,18 @@ export function handleResource(state: ServerState, request: RestRequest, res: Se
       return { streaming: true };
     case 'create':
       if (info.name) throw methodNotAllowed();
-      return { code: 201, body: asServed(type, createObject(state, type, requireBody(request.body), ns || undefined, { manager: request.manager })) };
+      return { code: 201, body: asServed(type, createObject(state, type, requireBody(request.body), ns || undefined, write)) };
     case 'update':
-      return { code: 200, body: asServed(type, updateObject(state, type, ns, info.name, requireBody(request.body), info.subresource, { manager: request.manager })) };
-    case 'patch':
-      return { code: 200, body: asServed(type, patchObject(state, type, ns, info.name, request.body, request.contentType, info.subresource, request.manager)) };
+      return { code: 200, body: asServed(type, updateObject(state, type, ns, info.name, requireBody(request.body), info.subresource, write)) };
+    case 'patch': {
+      if (request.contentType.startsWith('application/apply-patch+yaml') && !info.subresource) {
+        const applied = serverSideApply(state, type, ns, info.name, request.body, query);
+        return { code: applied.code, body: asServed(type, applied.object) };
+      }
+      return { code: 200, body: asServed(type, patchObject(state, type, ns, info.name, request.body, request.contentType, info.subresource, write)) };
+    }
     case 'delete':
-      return { code: 200, body: asServed(type, deleteObject(state, type, ns, info.name)) };
+      return { code: 200, body: asServed(type, deleteObject(state, type, ns, info.name, write)) };
     case 'deletecollection': {
       const deleted = matchingObjects(state, type, ns, query).map((obj) => {
         const name = String((obj.metadata as KubeObject).name);

@@ -22,6 +22,10 @@ export interface WriteOptions {
   skipNamespaceCheck?: boolean;
   /** The field manager recorded in managedFields (default: the test helper's name). */
   manager?: string;
+  /** Server-side apply records its fields as an Apply operation. */
+  operation?: 'Update' | 'Apply';
+  /** ?dryRun=All: everything runs, nothing is stored. */
+  dryRun?: boolean;
 }
 
 const HELPER_MANAGER = 'kubediff-test';
@@ -115,7 +119,9 @@ export function createObject(state: ServerState, type: ResourceType, body: KubeO
   if (type.hasGeneration) metadata.generation = 1;
   delete metadata.managedFields;
   applyDefaults(state, type, obj, undefined);
-  recordManagedFields(obj, undefined, type.kind, { manager: options.manager ?? HELPER_MANAGER, apiVersion: groupVersion(type), time: timestamp(state) });
+  recordManagedFields(obj, undefined, type.kind, { manager: options.manager ?? HELPER_MANAGER, operation: options.operation, apiVersion: groupVersion(type), time: timestamp(state) });
+  // Controllers act on stored objects only, so a dry run shows none of their work.
+  if (options.dryRun) return finish(type, obj);
   runControllers(state, type, obj, undefined);
   const revision = state.store.nextRevision();
   metadata.resourceVersion = String(revision);
@@ -167,13 +173,14 @@ export function updateObject(state: ServerState, type: ResourceType, namespace: 
   if (type.hasGeneration && subresource !== 'status' && !jsonEqual(specOf(obj), specOf(existing))) {
     newMeta.generation = Number(oldMeta.generation ?? 0) + 1;
   }
-  const write = { manager: options.manager ?? HELPER_MANAGER, apiVersion: groupVersion(type), time: timestamp(state), ...(subresource ? { subresource } : {}) };
+  const write = { manager: options.manager ?? HELPER_MANAGER, operation: options.operation, apiVersion: groupVersion(type), time: timestamp(state), ...(subresource ? { subresource } : {}) };
   recordManagedFields(obj, existing, type.kind, write);
-  if (subresource !== 'status') runControllers(state, type, obj, existing);
+  if (subresource !== 'status' && !options.dryRun) runControllers(state, type, obj, existing);
   newMeta.resourceVersion = oldMeta.resourceVersion;
   const candidate = finish(type, obj);
   // A no-op update keeps the resourceVersion, as on a real server.
   if (jsonEqual(candidate, existing)) return existing;
+  if (options.dryRun) return candidate;
   const revision = state.store.nextRevision();
   (candidate.metadata as KubeObject).resourceVersion = String(revision);
   state.store.put(storageKey, ns, name, candidate, revision);
@@ -181,11 +188,12 @@ export function updateObject(state: ServerState, type: ResourceType, namespace: 
   return candidate;
 }
 
-export function deleteObject(state: ServerState, type: ResourceType, namespace: string, name: string): KubeObject {
+export function deleteObject(state: ServerState, type: ResourceType, namespace: string, name: string, options: WriteOptions = {}): KubeObject {
   const storageKey = ResourceRegistry.storageKey(type);
   const ns = type.namespaced ? namespace : '';
   const existing = state.store.get(storageKey, ns, name);
   if (!existing) throw notFound(type, name);
+  if (options.dryRun) return existing;
   if (type.group === '' && type.resource === 'namespaces') return terminateNamespace(state, existing);
   state.store.remove(storageKey, ns, name, state.store.nextRevision());
   if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') unserveCrd(state, existing);
