@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startApiServer, type ApiServer } from '../support/apiserver/index.js';
 import { makeTempDir, type TempDir } from './helpers/temp.js';
-import { kubectl, runKubediff, type Ran } from './helpers/processes.js';
+import { kubectl, runKubediff, startKubediff, type Ran } from './helpers/processes.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/cluster-app/', import.meta.url));
 const SECRET_GIT = 's3cr3t-Pa55w0rd-do-not-print';
@@ -117,7 +117,26 @@ for (const tls of [false, true]) {
           assert.match(run.stdout, /^error: shop\/w \(Widget\.v1\.example\.com\): no kind Widget in group\/version example\.com\/v1 is served/m);
           assert.match(run.stdout, /^error: shop\/web-db \(Secret\.v1\): .*403/m);
           assert.ok(run.stdout.includes('## shop/web (Deployment.v1.apps)'), 'drift is still reported next to errors');
-          assertNoSecret(run);
+          const diff = await runKubediff(['-o', 'diff', manifests, extra], env);
+          assert.equal(diff.exitCode, 1);
+          assert.match(diff.stderr, /^kubediff: error: no kind Widget in group\/version example\.com\/v1 is served$/m, 'a diff has no room for errors: stderr has them');
+          assertNoSecret(run, diff);
+        } finally {
+          server.faults.clear();
+        }
+      });
+
+      test('SIGINT while a request hangs: the run is cancelled, exit 1, said on stdout', async () => {
+        server.faults.failNext({ hang: true, resource: 'deployments' });
+        const before = server.requestLog.count({ path: '/apis' });
+        const cli = startKubediff([manifests], env);
+        try {
+          // Once discovery is answered the CLI is inside the check, its signal handlers installed.
+          for (let i = 0; i < 600 && server.requestLog.count({ path: '/apis' }) === before; i++) await new Promise((r) => setTimeout(r, 100));
+          cli.signal('SIGINT');
+          const run = await cli.done;
+          assert.equal(run.exitCode, 1, run.stdout + run.stderr);
+          assert.match(run.stdout, /^error: the check was cancelled before it finished: interrupted by SIGINT$/m);
         } finally {
           server.faults.clear();
         }

@@ -12,10 +12,18 @@ export interface Ran {
 }
 
 export async function runKubediff(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Ran> {
-  const result = await execa(process.execPath, ['--import', 'tsx', KUBEDIFF_CMD, ...args], {
+  return startKubediff(args, env).done;
+}
+
+/** Starts the CLI; `signal()` sends it a signal, `done` resolves when it exits. */
+export function startKubediff(args: readonly string[], env: NodeJS.ProcessEnv): { signal(name: NodeJS.Signals): void; done: Promise<Ran> } {
+  const child = execa(process.execPath, ['--import', 'tsx', KUBEDIFF_CMD, ...args], {
     reject: false, env, extendEnv: false, cwd: repoRoot, timeout: 120_000,
   });
-  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+  return {
+    signal: (name) => child.kill(name),
+    done: child.then((result) => ({ exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr })),
+  };
 }
 
 /** kubectl with its own kubeconfig and discovery cache; fails the test when kubectl fails. */
