@@ -35,9 +35,14 @@ export async function findManifestFiles(paths: readonly string[], signal?: Abort
       real = await realpath(path);
       isDirectory = (await stat(real)).isDirectory();
     } catch (error) {
-      // A dangling link met while walking is ignored, as kubectl ignores it; a
-      // configured path that does not exist is an error.
-      if (explicit) errors.push(manifestError(path, undefined, `cannot read ${path}: ${describe(error)}`));
+      // A configured path that does not exist is an error; a dangling symlink
+      // met while walking points at nothing to check, which is worth a notice.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!explicit && (code === 'ENOENT' || code === 'ELOOP')) {
+        notices.push(`skipped ${path}: a symbolic link to nothing (${describe(error)})`);
+      } else {
+        errors.push(manifestError(path, undefined, `cannot read ${path}: ${describe(error)}`));
+      }
       return;
     }
     if (seen.has(real)) return;

@@ -57,9 +57,14 @@ describe('loadManifests', () => {
     await symlink(join(dir, 'real'), join(dir, 'alias'));
     await symlink(join(dir, 'real', 'a.yaml'), join(dir, 'a-link.yaml'));
     await symlink(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml'));
+    await symlink(join(dir, 'self.yaml'), join(dir, 'self.yaml'));
     const set = await loadManifests([dir, join(dir, 'real', 'a.yaml')]);
     assert.deepEqual(set.errors, []);
     assert.deepEqual(set.objects.map((o) => o.name), ['a']);
+    assert.deepEqual(set.notices, [
+      `skipped ${join(dir, 'dangling.yaml')}: a symbolic link to nothing (no such file or directory)`,
+      `skipped ${join(dir, 'self.yaml')}: a symbolic link to nothing (too many levels of symbolic links)`,
+    ]);
   });
 
   test('follows a symlinked root, as git-sync publishes its checkout', async () => {
