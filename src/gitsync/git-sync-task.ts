@@ -61,7 +61,7 @@ export function createGitSyncTask(options: GitSyncTaskOptions): Task {
         if (!options.state.found) return skipped(`waiting for ${result.path}`);
         return options.createTask(options.paths).run({ signal });
       case 'unstable':
-        return skipped(`the checkout changed during ${result.discarded} runs in a row; trying again`);
+        return skipped(`the checkout changed during ${result.discarded} runs in a row; trying again at the next run`);
       case 'done': {
         const observation = options.state.record(result.snapshot, result.revision, clock());
         options.metrics.observe(observation);

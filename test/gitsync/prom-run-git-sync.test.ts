@@ -114,6 +114,19 @@ describe('prom-run with git-sync', () => {
       assert.equal((await fetch(`${app.url}/readyz`)).status, 200);
     }
 
+    // git-sync's webhook again for the commit already checked (e.g. git-sync restarted): no run.
+    const runsTotal = async (): Promise<number> =>
+      [...(await (await fetch(`${app.url}/metrics`)).text()).matchAll(/^command_runs_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const before = await runsTotal();
+    const current = await repo.currentHash();
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${app.url}/-/sync`, { method: 'POST', headers: { 'Gitsync-Hash': current ?? '' } });
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /already checked/);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await runsTotal(), before, 'no run for a commit already checked');
+
     const promtool = spawnSync('promtool', ['check', 'metrics'], { input: await (await fetch(`${app.url}/metrics`)).text(), encoding: 'utf8' });
     assert.equal(promtool.error, undefined, 'promtool must be installed (Debian package prometheus)');
     assert.equal(`${promtool.stdout}${promtool.stderr}`.trim(), '');
