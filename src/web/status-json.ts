@@ -47,3 +47,6 @@ export function statusJson(status: RunnerStatus) {
     totals: status.totals,
   };
 }
+
+/** The shape of GET /api/status. */
+export type StatusJson = ReturnType<typeof statusJson>;

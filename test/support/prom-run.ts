@@ -42,7 +42,7 @@ export interface ExitStatus {
 export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
-  /** How long to wait for the listening line (or the exit); default 60 s. */
+  /** How long to wait for the listening line (or the exit); default 120 s (these machines can be very loaded). */
   readonly timeoutMs?: number;
 }
 
@@ -55,7 +55,7 @@ export async function startPromRun(args: readonly string[], options: StartOption
   void exited.then(() => (alive = false));
   const listening = await waitFor(() => lines.find((line) => line.msg === 'listening') ?? (alive ? undefined : 'exited'), {
     what: 'prom-run to log "listening"',
-    timeoutMs: options.timeoutMs ?? 60_000,
+    timeoutMs: options.timeoutMs ?? 120_000,
   }).catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;
@@ -89,7 +89,7 @@ export async function runPromRunToExit(
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
   const status = await exitOf(child);
   clearTimeout(timer);
   return { ...status, stdout, stderr };
