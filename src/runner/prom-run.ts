@@ -61,8 +61,9 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
     logger: deps.logger,
   });
   deps.logger.log('info', 'listening', { url: server.url, command: task.display, kind: task.kind, version: deps.version });
-  await gitSync.start(scheduler);
   scheduler.start();
+  // Right after start(), with no await in between: a request to /-/sync cannot come before the first run.
+  await gitSync.start(scheduler);
   return {
     url: server.url,
     scheduler,
