@@ -34,7 +34,8 @@ FROM ${NODE_IMAGE} AS runtime
 # tini: PID 1 that forwards signals to prom-run and reaps zombies.
 # git: the checker reads the checked commit from git-sync's worktree.
 # safe.directory: git-sync writes the checkout as its own uid (65533), and git
-# refuses to read a repository owned by another user unless it is marked safe.
+# refuses to read a repository owned by another user unless it is marked safe
+# (kubediff passes it too; this covers git run by hand in the container).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini git \
  && rm -rf /var/lib/apt/lists/* \

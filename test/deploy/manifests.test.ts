@@ -69,7 +69,7 @@ describe('k8s manifests', () => {
     assert.ok(volume, 'an emptyDir named git');
     const mount = (name: string): Obj | undefined => (container(name).volumeMounts as Obj[]).find((candidate) => candidate.name === 'git');
     assert.equal(mount('git-sync')?.mountPath, gitSyncFlags.get('--root'));
-    // git worktrees record absolute paths: kubediff must see the same ones.
+    // Same path in both containers: kubediff's arguments name git-sync's --root and --link.
     assert.equal(mount('kubediff')?.mountPath, gitSyncFlags.get('--root'));
     assert.equal(mount('kubediff')?.readOnly, true, 'kubediff only reads the checkout');
   });
