@@ -3,7 +3,7 @@
 // unserved kind, a 403, an unreachable cluster, a cancelled run) are errors in
 // the report, never exceptions, and one bad object never stops the others.
 import type { Logger } from '../log/logger.js';
-import { createClusterReader, loadClusterConfig, objectKey, type ClusterConfig, type ClusterReader } from './cluster/index.js';
+import { createClusterReader, loadClusterConfig, type ClusterConfig, type ClusterReader } from './cluster/index.js';
 import { abortedError, runCheckError } from './check/errors.js';
 import { compareOne } from './check/compare-one.js';
 import { listHpaTargets } from './check/hpa.js';
@@ -107,7 +107,7 @@ async function checkAgainst(
 ): Promise<void> {
   const discovery = await reader.discover();
   const placed = manifests.map((manifest) => placeObject(manifest, discovery, defaultNamespace));
-  const { unique, duplicates } = splitDuplicates(placed, (p) => objectKey(p.ref), (p) => describeObject(p.ref));
+  const { unique, duplicates } = splitDuplicates(placed, (p) => p.key, (p) => describeObject(p.ref));
   outcome.errors.push(...duplicates.map((d) => d.error));
 
   const checkable = unique.filter((p) => !p.error);

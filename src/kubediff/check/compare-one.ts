@@ -1,6 +1,6 @@
 // One object's result: an error when it could not be read, missing when the
 // cluster does not have it, else drifted or in sync by the comparison.
-import { objectKey, type FetchResult } from '../cluster/index.js';
+import type { FetchResult } from '../cluster/index.js';
 import { compareObject, renderMissingDiff } from '../compare/compare.js';
 import type { CheckError, ObjectResult } from '../result.js';
 import { clusterCheckError } from './errors.js';
@@ -9,8 +9,7 @@ import { desiredObject, type Placed } from './resolve.js';
 export function compareOne(item: Placed, live: ReadonlyMap<string, FetchResult>, hpaTargets: ReadonlySet<string>): ObjectResult {
   const base = { ref: item.ref, source: item.source, differences: [], suppressed: [] };
   if (item.error) return { ...base, state: 'error', error: item.error };
-  const key = objectKey(item.ref);
-  const found = live.get(key);
+  const found = live.get(item.key);
   if (!found || 'error' in found) {
     const error: CheckError = found
       ? clusterCheckError(found.error, item.ref)
@@ -19,7 +18,7 @@ export function compareOne(item: Placed, live: ReadonlyMap<string, FetchResult>,
   }
   try {
     if ('notFound' in found) return { ...base, state: 'missing', diff: renderMissingDiff(desiredObject(item)) };
-    const comparison = compareObject(desiredObject(item), found.object, { hpaTargeted: hpaTargets.has(key) });
+    const comparison = compareObject(desiredObject(item), found.object, { hpaTargeted: hpaTargets.has(item.key) });
     const drifted = comparison.differences.length > 0;
     return {
       ...base,

@@ -1,7 +1,7 @@
 // Which objects a HorizontalPodAutoscaler scales, asked only when it matters:
 // for the namespaces of live objects whose manifest sets spec.replicas.
 import { ClusterError } from '../../errors.js';
-import { objectKey, type ClusterReader, type FetchResult } from '../cluster/index.js';
+import type { ClusterReader, FetchResult } from '../cluster/index.js';
 import type { CheckError } from '../result.js';
 import { clusterCheckError } from './errors.js';
 import { setsReplicas, type Placed } from './resolve.js';
@@ -14,7 +14,7 @@ export async function listHpaTargets(
 ): Promise<Set<string>> {
   const namespaces = new Set<string>();
   for (const p of checkable) {
-    const found = live.get(objectKey(p.ref));
+    const found = live.get(p.key);
     if (found && 'object' in found && setsReplicas(p.manifest) && p.ref.namespace) namespaces.add(p.ref.namespace);
   }
   if (namespaces.size === 0) return new Set();

@@ -2,7 +2,7 @@
 // apiVersion and kind, and its namespace (the manifest's own, else
 // --namespace, else the context's; none for cluster-scoped kinds). An object
 // the cluster does not serve is an error for that object, never drift.
-import type { Discovery } from '../cluster/index.js';
+import { objectKey, type Discovery } from '../cluster/index.js';
 import type { ManifestObject } from '../manifests/index.js';
 import type { CheckError, ObjectRef, SourceLocation } from '../result.js';
 
@@ -10,6 +10,8 @@ export interface Placed {
   readonly manifest: ManifestObject;
   readonly source: SourceLocation;
   readonly ref: ObjectRef;
+  /** objectKey(ref), computed once: it keys duplicates, fetch results and HPA targets. */
+  readonly key: string;
   /** Set when the object cannot be checked (unserved kind, failed group discovery). */
   readonly error?: CheckError;
 }
@@ -24,10 +26,10 @@ export function placeObject(manifest: ManifestObject, discovery: Discovery, defa
     const error: CheckError = failed
       ? { kind: 'cluster', message: `cannot check ${kind} ${name}: ${failed.message}`, object: ref, ...(failed.status === undefined ? {} : { status: failed.status }) }
       : { kind: 'unserved', message: `no kind ${kind} in group/version ${apiVersion} is served`, object: ref };
-    return { manifest, source: manifest.source, ref, error };
+    return { manifest, source: manifest.source, ref, key: objectKey(ref), error };
   }
   const ref: ObjectRef = info.namespaced ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
-  return { manifest, source: manifest.source, ref };
+  return { manifest, source: manifest.source, ref, key: objectKey(ref) };
 }
 
 /** Does the manifest set spec.replicas, which a HorizontalPodAutoscaler may own instead of git? */
