@@ -134,6 +134,10 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const handlerOptions = { state, minorVersion, address: '', log: requestLog, faults, token, closing: closing.signal };
   const handler = createRequestHandler(handlerOptions);
   const server: Server = material ? createHttpsServer({ cert: material.certPem, key: material.keyPem }, handler) : createHttpServer(handler);
+  // Longer than clients' idle timeouts (undici keeps idle sockets 4 s, Go's transport 90 s), so
+  // a client never reuses a connection the server is closing at that moment (ECONNRESET).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

@@ -1,5 +1,6 @@
 // GET and LIST: one object, or a page of a list filtered by label and field
 // selectors, with continue tokens that can be made to expire.
+import { convertTo } from './conversion.js';
 import { ResourceRegistry } from './registry.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { ServerState } from './state.js';
@@ -14,7 +15,7 @@ interface ContinueToken {
 
 /** The object as served at the requested version (custom resources are stored for all versions). */
 export function asServed(type: ResourceType, obj: KubeObject): KubeObject {
-  return obj.apiVersion === groupVersion(type) ? obj : { ...obj, apiVersion: groupVersion(type) };
+  return convertTo(type, obj);
 }
 
 export function getObject(state: ServerState, type: ResourceType, namespace: string, name: string): KubeObject {
@@ -55,7 +56,7 @@ export function matchingObjects(state: ServerState, type: ResourceType, namespac
 /** Built-in lists carry no apiVersion/kind on their items (custom resource lists do), like a real server. */
 function listItem(type: ResourceType, obj: KubeObject): KubeObject {
   if (type.custom) return asServed(type, obj);
-  const { apiVersion: _a, kind: _k, ...rest } = obj;
+  const { apiVersion: _a, kind: _k, ...rest } = asServed(type, obj);
   return rest;
 }
 

@@ -68,6 +68,14 @@ const GROUPS: Array<{ group: string; version: string; entries: Entry[] }> = [
     ],
   },
   {
+    // Served at v1 too (the preferred version is v2); conversion.ts converts between them.
+    group: 'autoscaling',
+    version: 'v1',
+    entries: [
+      { resource: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'], categories: ALL, subresources: ['status'] },
+    ],
+  },
+  {
     group: 'batch',
     version: 'v1',
     entries: [

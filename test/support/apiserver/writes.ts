@@ -1,6 +1,7 @@
 // The write path every create, update, patch and delete goes through: checks,
 // server-owned metadata, defaults, generation, then storage and side effects.
 import { randomUUID } from 'node:crypto';
+import { toStorage } from './conversion.js';
 import { serveCrd, unserveCrd } from './crd.js';
 import { applyDefaults } from './defaults.js';
 import { isTerminating, namespaceObject, terminateNamespace, terminatingError } from './namespaces.js';
@@ -92,8 +93,9 @@ export function namespaceExists(state: ServerState, namespace: string): boolean 
   return state.store.get(ResourceRegistry.storageKey(NAMESPACES), '', namespace) !== undefined;
 }
 
-export function createObject(state: ServerState, type: ResourceType, body: KubeObject, namespace: string | undefined, options: WriteOptions = {}): KubeObject {
-  checkTypeMeta(type, body);
+export function createObject(state: ServerState, requested: ResourceType, requestBody: KubeObject, namespace: string | undefined, options: WriteOptions = {}): KubeObject {
+  checkTypeMeta(requested, requestBody);
+  const { type, body } = toStorage(state.registry, requested, requestBody);
   const obj = { ...body };
   const metadata = (obj.metadata = isObject(body.metadata) ? { ...body.metadata } : {});
   const ns = resolveNamespace(type, metadata, namespace);
@@ -137,8 +139,9 @@ function specOf(obj: KubeObject): KubeObject {
 }
 
 /** PUT semantics; `subresource: 'status'` changes only the status. */
-export function updateObject(state: ServerState, type: ResourceType, namespace: string, name: string, body: KubeObject, subresource = '', options: WriteOptions = {}): KubeObject {
-  checkTypeMeta(type, body);
+export function updateObject(state: ServerState, requested: ResourceType, namespace: string, name: string, requestBody: KubeObject, subresource = '', options: WriteOptions = {}): KubeObject {
+  checkTypeMeta(requested, requestBody);
+  const { type, body } = toStorage(state.registry, requested, requestBody);
   const storageKey = ResourceRegistry.storageKey(type);
   const ns = type.namespaced ? namespace : '';
   const existing = state.store.get(storageKey, ns, name);
