@@ -81,8 +81,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// Names the type only: the value itself could be a secret pasted in the wrong place.
 function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return 'a string';
+  return `a ${typeof value}`;
 }

@@ -30,10 +30,12 @@ describe('objectsFromDocument', () => {
     assert.match(errors[0]?.message ?? '', /apiVersion, metadata\.name/);
   });
 
-  test('a document that is not a mapping is an error', () => {
+  test('a document that is not a mapping is an error that names its type, never its value', () => {
     const { errors } = objectsFromDocument('a.yaml', { index: 0, line: 1, value: ['a', 'b'] });
     assert.equal(errors.length, 1);
     assert.match(errors[0]?.message ?? '', /a list/);
+    const pasted = objectsFromDocument('a.yaml', { index: 1, line: 3, value: 'hunter2-token' });
+    assert.equal(pasted.errors[0]?.message, 'a.yaml, document 1: expected an object with apiVersion, kind and metadata, got a string');
   });
 
   test('a parse error is an error for that document', () => {
