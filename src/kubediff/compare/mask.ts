@@ -38,3 +38,17 @@ export function maskObject<T>(obj: T): T {
   }
   return secret as T;
 }
+
+/**
+ * A copy of a Secret's value (any part of it) with every last-applied
+ * annotation masked: it holds the Secret's values, and whole maps such as
+ * `metadata` or `annotations` show up in a difference when git has them in
+ * another shape (`annotations: []`).
+ */
+export function maskLastApplied(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskLastApplied);
+  if (!isMap(value)) return value;
+  const masked: JsonMap = {};
+  for (const key of Object.keys(value)) masked[key] = key === LAST_APPLIED ? MASKED : maskLastApplied(value[key]);
+  return masked;
+}

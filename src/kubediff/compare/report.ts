@@ -4,7 +4,7 @@
 
 import type { Difference } from '../result.js';
 import { isInjectedCaBundle, isServiceAllocated } from './fields.js';
-import { MASKED_GIT, MASKED_LIVE, maskValue } from './mask.js';
+import { MASKED_GIT, MASKED_LIVE, maskLastApplied, maskValue } from './mask.js';
 import type { RuleId } from './rules.js';
 import type { Site } from './site.js';
 
@@ -59,7 +59,15 @@ export function isSecretValuePath(path: string): boolean {
 }
 
 function maskFinding(state: WalkState, site: Site, finding: Finding): Finding {
-  if (!state.secret || !isSecretValuePath(site.path)) return finding;
+  if (!state.secret) return finding;
+  if (!isSecretValuePath(site.path)) {
+    // Not a value, but maybe a map holding the last-applied annotation (which holds them).
+    return {
+      ...finding,
+      ...('want' in finding ? { want: maskLastApplied(finding.want) } : {}),
+      ...('have' in finding ? { have: maskLastApplied(finding.have) } : {}),
+    };
+  }
   switch (finding.kind) {
     case 'changed':
       return { kind: 'changed', want: MASKED_GIT, have: MASKED_LIVE };

@@ -3,7 +3,7 @@
 // like `kubectl diff`, rendered as YAML with Secret values masked.
 
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { MASKED, MASKED_GIT, MASKED_LIVE, maskObject, maskValue } from './mask.js';
+import { MASKED, MASKED_GIT, MASKED_LIVE, maskLastApplied, maskObject, maskValue } from './mask.js';
 import { isMap, type JsonMap } from './values.js';
 import { toYamlText } from './yaml-text.js';
 
@@ -57,8 +57,10 @@ export function maskSecretProjection(git: unknown, live: unknown): { git: unknow
 
 function withData(side: unknown, data: JsonMap | undefined): unknown {
   if (!isMap(side)) return side;
-  const masked: JsonMap = { ...side };
+  const masked = maskLastApplied(side) as JsonMap;
   if (data) masked.data = data;
+  // data that is not a map (a list, a string) is still a Secret's values.
+  else if (Object.hasOwn(masked, 'data')) masked.data = maskValue(masked.data);
   if (Object.hasOwn(masked, 'stringData')) masked.stringData = maskValue(masked.stringData);
   return masked;
 }
