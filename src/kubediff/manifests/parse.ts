@@ -3,6 +3,7 @@
 // rules. Documents keep their index and the line where their content starts,
 // so every object and every error can say where it came from.
 import jsyaml from 'js-yaml';
+import { describeJsonError } from './json-error.js';
 import { itemLines } from './list-lines.js';
 import { KUBECTL_YAML_SCHEMA } from './yaml11.js';
 
@@ -34,9 +35,8 @@ export function parseManifestText(text: string, json: boolean): ParsedDocument[]
     try {
       return [{ index: 0, line: 1, value: JSON.parse(text) as unknown }];
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const position = /position (\d+)/.exec(message)?.[1];
-      const line = position === undefined ? 1 : countLines(text, 0, Number(position)) + 1;
+      const { message, position } = describeJsonError(error instanceof Error ? error.message : String(error), text);
+      const line = position === undefined ? 1 : countLines(text, 0, position) + 1;
       return [{ index: 0, line, error: `invalid JSON: ${message}` }];
     }
   }
