@@ -20,6 +20,8 @@ export interface GitSyncIntegrationOptions {
   readonly logger: Logger;
   /** Epoch ms; default Date.now. */
   readonly clock?: () => number;
+  /** Sync requests allowed at once, then one per refillMs (defaults in sync-trigger.ts). */
+  readonly rateLimit?: { readonly burst: number; readonly refillMs: number };
 }
 
 /** What the scheduler offers: a run now, or one follow-up after the current run. */
@@ -44,6 +46,7 @@ export class GitSyncIntegration {
       logger: options.logger,
       registry: options.registry,
       ...(options.clock ? { now: options.clock } : {}),
+      ...(options.rateLimit ?? {}),
     });
   }
 

@@ -26,15 +26,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(config: Partial<GitSyncConfig> = {}, periodMs = 3_600_000): Promise<Harness> {
+export async function startHarness(
+  config: Partial<GitSyncConfig> = {},
+  rateLimit?: { burst: number; refillMs: number },
+): Promise<Harness> {
   const registry = new Registry();
-  const integration = new GitSyncIntegration({ config: { commitUrl: undefined, watch: false, ...config }, registry, logger: silentLogger });
+  const integration = new GitSyncIntegration({
+    config: { commitUrl: undefined, watch: false, ...config },
+    registry,
+    logger: silentLogger,
+    ...(rateLimit ? { rateLimit } : {}),
+  });
   const stats: ReadingTaskStats = { runs: 0 };
   const repo = await GitSyncRepo.create();
   const task = integration.wrapKubediffTask([join(repo.link, 'k8s')], repo.base, (paths) => createReadingTask(paths, 1, stats));
   const scheduler = new Scheduler({
     task,
-    periodMs,
+    periodMs: 3_600_000,
     timeoutMs: 60_000,
     logger: silentLogger,
     observers: [createRunnerMetrics({ registry, version: 'test' })],

@@ -99,3 +99,22 @@ test('--watch runs when git-sync swaps the link, without the webhook', async (t)
     await waitFor(`a result for commit ${n}`, async () => ((await getStatus(h.url)).latest?.check?.revision?.hash === hash ? true : undefined));
   }
 });
+
+test('--watch asks again when rate-limited, so the last commit is still checked soon', async (t) => {
+  // One run, then one per 2 s: the syncs after the first are limited (unless the machine is very slow).
+  const h = await startHarness({ watch: true }, { burst: 1, refillMs: 2000 });
+  t.after(() => h.close());
+  h.repo.webhookUrl = undefined;
+  let last = '';
+  for (const n of [1, 2, 3]) {
+    last = await h.repo.commit(manifests(n));
+    await h.repo.sync();
+  }
+  const check = await waitFor('a result for the last commit', async () => {
+    const latest = (await getStatus(h.url)).latest;
+    return latest?.check?.revision?.hash === last ? latest.check : undefined;
+  });
+  assert.deepEqual(new Set(check.objects.map((object) => object.ref.name)), new Set(['commit-3']));
+  const limited = /^kubediff_sync_requests_total\{source="watch",result="limited"\} (\d+)$/m.exec(await (await fetch(`${h.url}/metrics`)).text());
+  t.diagnostic(`watch notifications limited: ${limited?.[1] ?? 0}`);
+});
