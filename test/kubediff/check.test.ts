@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { runCheck, type CheckOptions } from '../../src/kubediff/check.js';
 import { silentLogger } from '../../src/log/logger.js';
+import { renderDiff, renderJson, renderLegacyJson, renderText } from '../../src/kubediff/output/index.js';
 import type { CheckReport, ObjectResult } from '../../src/kubediff/result.js';
 import { startApiServer, type ApiServer } from '../support/apiserver/index.js';
 import { makeTempDir, type TempDir } from './helpers/temp.js';
@@ -218,6 +219,19 @@ describe('runCheck against the emulated API server', () => {
     assert.equal(report.exitCode, 1);
     assert.deepEqual(report.errors.map((e) => e.kind), ['aborted']);
     assert.match(report.errors[0]?.message ?? '', /run timed out after 10m/);
+  });
+
+  test('Secret values never appear in any output: missing, drifted, in sync', async () => {
+    const values = ['missing-secret-value-123', 'git-side-value-456', 'live-side-value-789'];
+    server.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'drifting', namespace: 'apps' }, data: { k: Buffer.from(values[2]!).toString('base64') } });
+    const secret = (name: string, value: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'apps' }, stringData: { k: value } });
+    const report = await check('secrets', { 's.yaml': yaml(secret('absent', values[0]!), secret('drifting', values[1]!)) });
+    assert.deepEqual(report.objects.map((o) => o.state), ['missing', 'drifted']);
+    const outputs = [renderText(report), renderJson(report), renderLegacyJson(report), renderDiff(report)].join('\n');
+    for (const value of values) {
+      assert.ok(!outputs.includes(value), `${value} leaked`);
+      assert.ok(!outputs.includes(Buffer.from(value).toString('base64')), `${value} leaked in base64`);
+    }
   });
 
   test('a folder without manifests is in sync with a notice, and asks the cluster nothing', async () => {
