@@ -1,7 +1,7 @@
 // The HTML document around a page's body: viewport, color scheme, the shared
 // stylesheet and script, and a <noscript> meta refresh so the page refreshes
 // without JavaScript too (the script refreshes in place, keeping scroll and
-// open sections).
+// open sections). The empty data: icon spares browsers a /favicon.ico 404.
 import { escapeHtml } from './escape.js';
 
 export interface DocumentParts {
@@ -24,6 +24,7 @@ export function renderDocument(parts: DocumentParts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(parts.title)}</title>
 <noscript><meta http-equiv="refresh" content="${refresh}"></noscript>
 ${styles.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n')}
