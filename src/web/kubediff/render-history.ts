@@ -41,10 +41,12 @@ export function renderChart(runs: readonly PageRun[]): SafeHtml {
 export function renderHistory(runs: readonly PageRun[], limit: number): SafeHtml {
   const recent = runs.slice(-limit);
   if (recent.length === 0) return html`<section id="kd-history"><h2>Recent runs</h2><p class="kd-empty">No run yet.</p></section>`;
+  // The errors column only when the runs carry error counts.
+  const withErrors = recent.some((run) => run.errors !== undefined);
   const rows = [...recent].reverse().map(
     (run) =>
-      html`<tr class="${runClass(run)}"><td><time datetime="${run.startedAt}">${formatTime(run.startedAt)}</time></td><td>${formatDuration(run.durationMs)}</td><td>${exitText(run)}</td><td>${run.outOfSync ?? '-'}</td><td>${run.errors ?? '-'}</td></tr>`,
+      html`<tr class="${runClass(run)}"><td><time datetime="${run.startedAt}">${formatTime(run.startedAt)}</time></td><td>${formatDuration(run.durationMs)}</td><td>${exitText(run)}</td><td>${run.outOfSync ?? '-'}</td>${withErrors ? html`<td>${run.errors ?? '-'}</td>` : ''}</tr>`,
   );
   const max = Math.max(0, ...recent.map((r) => r.outOfSync ?? 0));
-  return html`<section id="kd-history"><h2>Recent runs</h2><figure class="kd-figure">${renderChart(recent)}<figcaption>Objects out of sync per run, newest right (max ${max}); green in sync, amber drift, red error or timeout.</figcaption></figure><details class="kd-runs" id="kd-runs"><summary>${recent.length} runs</summary><table class="kd-table"><thead><tr><th>started</th><th>took</th><th>exit code</th><th>out of sync</th><th>errors</th></tr></thead><tbody>${rows}</tbody></table></details></section>`;
+  return html`<section id="kd-history"><h2>Recent runs</h2><figure class="kd-figure">${renderChart(recent)}<figcaption>Objects out of sync per run, newest right (max ${max}); green in sync, amber drift, red error or timeout.</figcaption></figure><details class="kd-runs" id="kd-runs"><summary>${recent.length} runs</summary><table class="kd-table"><thead><tr><th>started</th><th>took</th><th>exit code</th><th>out of sync</th>${withErrors ? html`<th>errors</th>` : ''}</tr></thead><tbody>${rows}</tbody></table></details></section>`;
 }

@@ -15,7 +15,12 @@ export interface Verdict {
 /** The one-line answer to "is the cluster like git?"; also the document title. */
 export function verdict(data: KubediffPageData): Verdict {
   const { lastRun, report } = data;
-  if (data.waiting) return { tone: 'wait', headline: `Waiting: ${data.waiting}` };
+  if (data.waiting) {
+    // The reason usually reads "waiting for /git/repo" already.
+    const reason = data.waiting;
+    const headline = /^waiting\b/i.test(reason) ? reason.charAt(0).toUpperCase() + reason.slice(1) : `Waiting: ${reason}`;
+    return { tone: 'wait', headline };
+  }
   if (!lastRun) return { tone: 'wait', headline: data.running ? 'First run in progress' : 'Waiting for the first run' };
   if (lastRun.timedOut) return { tone: 'error', headline: `Timed out after ${formatDuration(lastRun.durationMs)}` };
   if (!report) return { tone: 'error', headline: `Error (exit code ${lastRun.exitCode})` };

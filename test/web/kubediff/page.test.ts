@@ -126,7 +126,7 @@ describe('renderKubediffPage', () => {
 
   test('says when nothing ran yet, when waiting, and when in sync', () => {
     assert.match(renderKubediffPage(makePageData(undefined), NO_FILTER), /<h1>Waiting for the first run<\/h1>/);
-    assert.match(renderKubediffPage(makePageData(undefined, { waiting: 'waiting for /git/repo' }), NO_FILTER), /<h1>Waiting: waiting for \/git\/repo<\/h1>/);
+    assert.match(renderKubediffPage(makePageData(undefined, { waiting: 'waiting for /git/repo' }), NO_FILTER), /<h1>Waiting for \/git\/repo<\/h1>/);
     const ok = renderKubediffPage(makePageData(makeReport([makeObject('Service', 'shop', 'web', 'in-sync')])), NO_FILTER);
     assert.match(ok, /<h1>In sync: 1 object match git<\/h1>/);
     assert.match(ok, /Every object matches git/);
