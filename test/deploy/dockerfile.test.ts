@@ -124,6 +124,14 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
     assert.match(run.output(), /-period/);
   });
 
+  test('--version finds the package.json the runtime stage copies', async () => {
+    const [command = '', ...args] = entrypoint();
+    const run = start(command, [...args, '--version'], { cwd: '/', env: env(), ...asImageUser });
+    assert.equal(await run.exited(30_000), 0, run.output());
+    const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+    assert.ok(run.output().includes(version), `prints ${version}: ${run.output()}`);
+  });
+
   test('the production dependency set runs the kubediff CLI too', async () => {
     const run = start(process.execPath, [join(runtime.root, 'app/dist/cmd/kubediff.js'), '--help'], { env: env(), ...asImageUser });
     assert.equal(await run.exited(30_000), 0, run.output());
