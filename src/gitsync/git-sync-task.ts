@@ -63,17 +63,14 @@ export function createGitSyncTask(options: GitSyncTaskOptions): Task {
       case 'unstable':
         return skipped(`the checkout changed during ${result.discarded} runs in a row; trying again at the next run`);
       case 'done': {
-        const observation = options.state.record(result.snapshot, result.revision, clock());
-        options.metrics.observe(observation);
         const outcome = result.value;
+        const map = createPathMapper(result.snapshot.paths);
+        // Interrupted (timeout, shutdown): no report, and the commit was not checked.
+        if (outcome.check === undefined || signal.aborted) return { ...outcome, output: map(outcome.output) };
+        options.metrics.observe(options.state.record(result.snapshot, result.revision, clock()));
         const revision: Revision | undefined =
           result.revision && options.commitUrl ? { ...result.revision, url: options.commitUrl(result.revision.hash) } : result.revision;
-        const map = createPathMapper(result.snapshot.paths);
-        return {
-          ...outcome,
-          output: map(outcome.output),
-          ...(outcome.check ? { check: remapReport(outcome.check, result.snapshot.paths, revision) } : {}),
-        };
+        return { ...outcome, output: map(outcome.output), check: remapReport(outcome.check, result.snapshot.paths, revision) };
       }
     }
   }

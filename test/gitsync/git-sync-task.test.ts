@@ -177,3 +177,26 @@ test('a path that is not a git checkout works, with the revision unknown', async
   assert.doesNotMatch(text, /kubediff_git_revision_info\{/);
   assert.match(text, /^kubediff_git_checkout_changed_timestamp_seconds \d/m);
 });
+
+test('an interrupted run does not count its commit as checked', async (t) => {
+  const repo = await GitSyncRepo.create();
+  t.after(() => repo.cleanup());
+  await repo.commit(commitFiles(1));
+  await repo.sync();
+  const controller = new AbortController();
+  const timedOut = (paths: readonly string[]): Task => ({
+    kind: 'kubediff',
+    display: `kubediff ${paths.join(' ')}`,
+    async run() {
+      controller.abort();
+      return { exitCode: 124, timedOut: true, output: `timed out reading ${paths.join(' ')}\n`, outputTruncated: false };
+    },
+  });
+  const { task, state, registry } = setup(repo, timedOut);
+  const outcome = await task.run({ signal: controller.signal });
+  assert.equal(outcome.exitCode, 124);
+  assert.equal(outcome.check, undefined);
+  assert.equal(outcome.output, `timed out reading ${join(repo.link, 'k8s')}\n`);
+  assert.equal(state.lastCheckedHash, undefined);
+  assert.doesNotMatch(await registry.metrics(), /^kubediff_git_revision_info\{/m);
+});
