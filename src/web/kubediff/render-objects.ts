@@ -10,12 +10,15 @@ import { filterAttributes, renderObject, renderObjectLine } from './render-objec
 
 const STATE_ORDER: Record<ObjectResult['state'], number> = { error: 0, missing: 1, drifted: 2, 'in-sync': 3 };
 
+// Numeric-aware, so app-2 comes before app-10.
+const NAMES = new Intl.Collator('en', { numeric: true });
+
 function compareObjects(a: ObjectResult, b: ObjectResult): number {
-  const ns = (a.ref.namespace ?? '').localeCompare(b.ref.namespace ?? '');
+  const ns = NAMES.compare(a.ref.namespace ?? '', b.ref.namespace ?? '');
   if (ns !== 0) return ns;
-  const kind = a.ref.kind.localeCompare(b.ref.kind);
+  const kind = NAMES.compare(a.ref.kind, b.ref.kind);
   if (kind !== 0) return kind;
-  return STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.ref.name.localeCompare(b.ref.name);
+  return STATE_ORDER[a.state] - STATE_ORDER[b.state] || NAMES.compare(a.ref.name, b.ref.name);
 }
 
 function groupKey(object: ObjectResult): string {
@@ -45,7 +48,7 @@ interface Placed {
   readonly lines: SafeHtml[];
 }
 
-function renderGroups(objects: readonly ObjectResult[], limits: PageLimits): { html: SafeHtml; unlisted: number } {
+function renderGroups(objects: readonly ObjectResult[], limits: PageLimits): { html: SafeHtml; detailed: number; listed: number; unlisted: number } {
   const groups = new Map<string, { first: ObjectResult; placed: Placed; count: number }>();
   let detailed = 0;
   let bytes = 0;
@@ -77,7 +80,7 @@ function renderGroups(objects: readonly ObjectResult[], limits: PageLimits): { h
     const lines = placed.lines.length > 0 ? html`<ul class="kd-lines">${placed.lines}</ul>` : '';
     return html`<section class="kd-group" data-group><h3>${title} <span class="kd-count">${count}</span></h3>${placed.detailed}${lines}</section>`;
   });
-  return { html: html`${sections}`, unlisted };
+  return { html: html`${sections}`, detailed, listed, unlisted };
 }
 
 function renderInSync(objects: readonly ObjectResult[], filter: PageFilter, limits: PageLimits): HtmlValue {
@@ -97,7 +100,7 @@ export function renderObjects(report: CheckReport, filter: PageFilter, limits: P
   const outOfSync = sorted.filter((o) => o.state !== 'in-sync');
   const inSync = sorted.filter((o) => o.state === 'in-sync');
   const totalOutOfSync = report.objects.length - report.totals.inSync;
-  const { html: groups, unlisted } = renderGroups(outOfSync, limits);
+  const { html: groups, detailed, listed, unlisted } = renderGroups(outOfSync, limits);
 
   const shown = isFiltered(filter)
     ? html`<p class="kd-shown" id="kd-shown">Filter matches ${plural(sorted.length, 'object')} of ${report.objects.length} (${outOfSync.length} not in sync).</p>`
@@ -106,9 +109,13 @@ export function renderObjects(report: CheckReport, filter: PageFilter, limits: P
     outOfSync.length === 0
       ? html`<p class="kd-empty">${totalOutOfSync === 0 ? 'Every object matches git.' : 'No object that is not in sync matches the filter.'}</p>`
       : '';
+  const lines =
+    listed > 0
+      ? html`<p class="kd-bound">To keep this page small, the first ${detailed} objects are shown in full and ${plural(listed, 'more object')} as one line each: their differences are in <a href="${jsonUrl}">the JSON</a>, or filter the page to see fewer objects in full.</p>`
+      : '';
   const bound =
     unlisted > 0
       ? html`<p class="kd-bound">${plural(unlisted, 'more object')} not shown to keep this page small: see <a href="${jsonUrl}">the JSON</a>.</p>`
       : '';
-  return html`${renderRunErrors(report.errors)}${shown}<div id="kd-objects">${groups}${empty}${bound}</div>${renderInSync(inSync, filter, limits)}`;
+  return html`${renderRunErrors(report.errors)}${shown}${lines}<div id="kd-objects">${groups}${empty}${bound}</div>${renderInSync(inSync, filter, limits)}`;
 }

@@ -108,6 +108,7 @@ describe('renderKubediffPage', () => {
     const page = renderKubediffPage(makePageData(report), NO_FILTER, limits);
     assert.equal([...page.matchAll(/<details class="kd-obj"/g)].length, 100);
     assert.equal([...page.matchAll(/<li class="kd-line"/g)].length, 1000);
+    assert.match(page, /the first 100 objects are shown in full and 1000 more objects as one line each/);
     assert.match(page, /1900 more objects not shown to keep this page small: see <a href="\/api\/v1\/status">the JSON<\/a>/);
     assert.ok(page.length < 3_000_000, `page is ${page.length} bytes`);
   });
