@@ -98,8 +98,16 @@ describe('kubectl over HTTP', () => {
 
   test('get -A lists across namespaces with a NAMESPACE column', async () => {
     const out = await ok(['get', 'configmaps', '-A']);
-    assert.match(out, /^NAMESPACE\s+NAME/m);
-    assert.match(out, /^shop\s+settings/m);
+    assert.match(out, /^NAMESPACE\s+NAME\s+DATA\s+AGE$/m);
+    assert.match(out, /^shop\s+settings\s+1\s+\d+s$/m);
+  });
+
+  test('get prints the columns the server sends in a Table', async () => {
+    const out = await ok(['get', 'deployments', '-n', 'shop', '-o', 'wide']);
+    assert.match(out, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES$/m);
+    assert.match(out, /^web\s+2\/2\s+2\s+2\s+\d+s\s+app\s+nginx:1.27$/m);
+    const services = await ok(['get', 'services', '-n', 'shop']);
+    assert.match(services, /^web\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP\s+\d+s$/m);
   });
 
   test('scale changes the replicas through the scale subresource', async () => {

@@ -9,6 +9,7 @@ import { getScale, patchScale, updateScale } from './scale.js';
 import type { ServerState } from './state.js';
 import { badRequest, methodNotAllowed, notFound, notFoundPath } from './status.js';
 import { isObject, type KubeObject, type ResourceType } from './types.js';
+import { toTable } from './tables.js';
 import { startWatch } from './watch.js';
 import { createObject, deleteObject, updateObject } from './writes.js';
 
@@ -19,6 +20,8 @@ export interface RestRequest {
   contentType: string;
   /** The field manager for managedFields (?fieldManager= or the User-Agent's program). */
   manager: string;
+  /** The client asked for a meta.k8s.io Table (kubectl get). */
+  table: boolean;
   signal: AbortSignal;
 }
 
@@ -45,12 +48,16 @@ export function handleResource(state: ServerState, request: RestRequest, res: Se
   if (type.namespaced === false && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
 
   switch (info.verb) {
-    case 'get':
-      return { code: 200, body: getObject(state, type, ns, info.name) };
-    case 'list':
-      return { code: 200, body: listObjects(state, type, ns, query) };
+    case 'get': {
+      const obj = getObject(state, type, ns, info.name);
+      return { code: 200, body: request.table ? toTable(type, [obj], state.now(), { resourceVersion: (obj.metadata as KubeObject).resourceVersion }) : obj };
+    }
+    case 'list': {
+      const list = listObjects(state, type, ns, query);
+      return { code: 200, body: request.table ? toTable(type, list.items as KubeObject[], state.now(), list.metadata as KubeObject) : list };
+    }
     case 'watch':
-      startWatch(state, type, ns, query, res, request.signal);
+      startWatch(state, type, ns, query, res, request.signal, request.table);
       return { streaming: true };
     case 'create':
       if (info.name) throw methodNotAllowed();

@@ -7,6 +7,7 @@ import { handleResource, type RestResult } from './rest.js';
 import type { ServerState } from './state.js';
 import { methodNotAllowed, notFoundPath } from './status.js';
 import { managerName } from './managed-fields.js';
+import { wantsTable } from './tables.js';
 
 export interface RouteRequest {
   info: RequestInfo;
@@ -64,7 +65,7 @@ export function route(ctx: RouteContext, request: RouteRequest, res: ServerRespo
   const { info } = request;
   const path = info.path.replace(/\/+$/, '') || '/';
   if (info.isResourceRequest && info.resource) {
-    return handleResource(ctx.state, { info, query: request.query, body: request.body, contentType: String(request.headers['content-type'] ?? ''), manager: managerName(request.query, request.headers['user-agent']), signal: request.signal }, res);
+    return handleResource(ctx.state, { info, query: request.query, body: request.body, contentType: String(request.headers['content-type'] ?? ''), manager: managerName(request.query, request.headers['user-agent']), table: wantsTable(request.headers.accept), signal: request.signal }, res);
   }
   if (info.verb !== 'get' && info.verb !== 'head') throw methodNotAllowed();
   if (path === '/version') return { code: 200, body: versionInfo(ctx.minorVersion) };

@@ -7,6 +7,7 @@ import { asServed, matchingObjects } from './reads.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { ServerState } from './state.js';
 import { ApiError } from './status.js';
+import { toTable } from './tables.js';
 import type { StoreEvent } from './store.js';
 import type { KubeObject, ResourceType } from './types.js';
 
@@ -14,7 +15,7 @@ function tooOld(revision: string, current: number): ApiError {
   return new ApiError(410, 'Expired', `too old resource version: ${revision} (${current})`);
 }
 
-export function startWatch(state: ServerState, type: ResourceType, namespace: string, query: URLSearchParams, res: ServerResponse, signal: AbortSignal): void {
+export function startWatch(state: ServerState, type: ResourceType, namespace: string, query: URLSearchParams, res: ServerResponse, signal: AbortSignal, table = false): void {
   const storageKey = ResourceRegistry.storageKey(type);
   const labels = parseLabelSelector(query.get('labelSelector'));
   const fields = parseFieldSelector(query.get('fieldSelector'));
@@ -25,8 +26,17 @@ export function startWatch(state: ServerState, type: ResourceType, namespace: st
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   // Clients wait for the headers before they act: send them even when no event is due yet.
   res.flushHeaders();
+  let headersSent = false;
   const send = (eventType: string, object: unknown): void => {
-    res.write(`${JSON.stringify({ type: eventType, object })}\n`);
+    let payload = object;
+    if (table && (eventType === 'ADDED' || eventType === 'MODIFIED' || eventType === 'DELETED')) {
+      const obj = object as KubeObject;
+      const rows = toTable(type, [obj], state.now(), { resourceVersion: (obj.metadata as KubeObject).resourceVersion });
+      // Like the real server, only the first event carries the column definitions.
+      payload = headersSent ? { ...rows, columnDefinitions: null } : rows;
+      headersSent = true;
+    }
+    res.write(`${JSON.stringify({ type: eventType, object: payload })}\n`);
   };
 
   const forward = (event: StoreEvent): void => {
