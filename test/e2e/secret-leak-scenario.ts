@@ -1,0 +1,120 @@
+// The Secrets of the leak test: manifests in git and the live objects, each
+// Secret shaped like one people have (Opaque data, stringData, a docker
+// config, kubectl's last-applied annotation holding the values) and drifted
+// the ways Secrets drift. Every value is distinctive so that a search of the
+// outputs cannot miss it; a ConfigMap value is the control that the search
+// does find values when they are printed.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { withLastApplied, type ApiServer, type KubeObject } from '../support/apiserver/index.js';
+
+export const NAMESPACE = 'payments';
+/** Shown in the outputs: a ConfigMap value is not secret. */
+export const CONTROL_VALUE = 'visible-CONTROL-value';
+
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+const V = {
+  alpha: 's3cr3t-VALUE-alpha',
+  short: 'hunter2',
+  bravoApplied: 's3cr3t-VALUE-bravo-applied',
+  bravoGit: 's3cr3t-VALUE-bravo-git',
+  charlieApplied: 's3cr3t-VALUE-charlie-applied',
+  charlieEdited: 's3cr3t-VALUE-charlie-edited',
+  charlieGit: 's3cr3t-VALUE-charlie-git',
+  delta: 's3cr3t-VALUE-delta',
+  echoApplied: 's3cr3t-VALUE-echo-applied',
+  echoGit: 's3cr3t-VALUE-echo-git',
+  foxtrot: 's3cr3t-VALUE-foxtrot',
+  // Characters that HTML and JSON escape, in a value git removed but live still has.
+  golfRemoved: 'Tr0ub4dor&3<golf>"q"',
+  hotelMissing: 's3cr3t-VALUE-hotel-absent',
+  india: 's3cr3t-VALUE-india',
+  julietAdded: 's3cr3t-VALUE-juliet-by-hand',
+  kiloUnquoted: 'kilo-UNQUOTED-9',
+  lima: 's3cr3t-VALUE-lima',
+  mike: 's3cr3t-VALUE-mike',
+};
+
+function dockerConfig(password: string): string {
+  const auth = b64(`robot$payments:${password}`);
+  return JSON.stringify({ auths: { 'registry.example.com': { username: 'robot$payments', password, auth } } });
+}
+
+/** Every Secret value of the scenario, as written by people (plain text); the search adds the encodings. */
+export const SECRET_VALUES: readonly string[] = Object.values(V);
+/** Values made of secret and non-secret parts: searched for whole. */
+export const COMPOSITE_SECRET_VALUES: readonly string[] = [
+  dockerConfig(V.echoApplied),
+  dockerConfig(V.echoGit),
+  b64(`robot$payments:${V.echoApplied}`),
+  b64(`robot$payments:${V.echoGit}`),
+];
+
+type Obj = KubeObject;
+const secret = (name: string, fields: Obj, metadata: Obj = {}): Obj => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name, namespace: NAMESPACE, labels: { app: 'payments' }, ...metadata },
+  type: 'Opaque',
+  ...fields,
+});
+const dockerSecret = (password: string): Obj =>
+  secret('registry-creds', { type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(dockerConfig(password)) } });
+const settings = (level: string): Obj => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'payments-settings', namespace: NAMESPACE },
+  data: { LOG_LEVEL: level },
+});
+
+/** What git holds: file name -> text. */
+export function gitFiles(): Record<string, string> {
+  const yaml = (obj: Obj): string => stringify(obj);
+  return {
+    'opaque-in-sync.yaml': yaml(secret('opaque-in-sync', { data: { password: b64(V.alpha), pin: b64(V.short) } })),
+    'opaque-changed.yaml': yaml(secret('opaque-changed', { data: { password: b64(V.bravoGit) } })),
+    'stringdata-changed.yaml': yaml(secret('stringdata-changed', { stringData: { 'api-key': V.charlieGit, user: 'svc-charlie' } })),
+    'stringdata-in-sync.yaml': yaml(secret('stringdata-in-sync', { stringData: { password: V.delta, pin: V.short } })),
+    'registry-creds.yaml': yaml(dockerSecret(V.echoGit)),
+    'key-removed.yaml': yaml(secret('key-removed', { data: { password: b64(V.foxtrot) } })),
+    'missing-live.yaml': yaml(secret('missing-live', { data: { password: b64(V.hotelMissing) }, stringData: { pin: V.short } })),
+    'key-added-live.yaml': yaml(secret('key-added-live', { data: { password: b64(V.india) } })),
+    'settings.yaml': yaml(settings('info')),
+    // Broken manifests: a JSON typo (an unquoted value), data as a list, annotations as a list.
+    'json-typo.json': `{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "json-typo", "namespace": "${NAMESPACE}"},\n "stringData": {"password": ${V.kiloUnquoted}}}\n`,
+    'list-data.yaml': yaml(secret('list-data', { data: [b64(V.lima)] })),
+    'annotations-list.yaml': yaml(secret('annotations-list', { data: { password: b64(V.mike) } }, { annotations: [] })),
+  };
+}
+
+export async function writeGitFiles(dir: string): Promise<void> {
+  for (const [file, text] of Object.entries(gitFiles())) await writeFile(join(dir, file), text);
+}
+
+/** Changes a live object the way `kubectl edit` or `kubectl patch` would: the last-applied annotation stays. */
+function edit(server: ApiServer, name: string, change: (obj: Obj) => void): void {
+  const obj = server.getObject('v1', 'Secret', name, NAMESPACE);
+  if (!obj) throw new Error(`secret-leak scenario: ${name} is not live`);
+  change(obj);
+  server.apply(obj);
+}
+
+/** The cluster: what `kubectl apply` left (values in the last-applied annotation), then hand edits. */
+export function applyLive(server: ApiServer): void {
+  const apply = (obj: Obj) => server.apply(withLastApplied(obj));
+  apply(secret('opaque-in-sync', { data: { password: b64(V.alpha), pin: b64(V.short) } }));
+  apply(secret('opaque-changed', { data: { password: b64(V.bravoApplied) } }));
+  // Applied from stringData (the annotation keeps it in plain text), then edited by hand.
+  apply(secret('stringdata-changed', { stringData: { 'api-key': V.charlieApplied, user: 'svc-charlie' } }));
+  edit(server, 'stringdata-changed', (obj) => ((obj.data as Obj)['api-key'] = b64(V.charlieEdited)));
+  apply(secret('stringdata-in-sync', { stringData: { password: V.delta, pin: V.short } }));
+  apply(dockerSecret(V.echoApplied));
+  apply(secret('key-removed', { data: { password: b64(V.foxtrot), 'old-token': b64(V.golfRemoved) } }));
+  apply(secret('key-added-live', { data: { password: b64(V.india) } }));
+  edit(server, 'key-added-live', (obj) => ((obj.data as Obj).extra = b64(V.julietAdded)));
+  apply(secret('list-data', { data: { password: b64(V.lima) } }));
+  apply(secret('annotations-list', { data: { password: b64(V.mike) } }));
+  apply(settings(CONTROL_VALUE));
+}
