@@ -38,7 +38,7 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
   const registry = new Registry();
   registerDefaultMetrics(registry);
   const gitSync = new GitSyncIntegration({ config: config.gitSync ?? { commitUrl: undefined, watch: false }, registry, logger: deps.logger });
-  const task = selectTask(config, { ...deps, gitSync });
+  const task = await selectTask(config, { ...deps, gitSync });
   const scheduler = new Scheduler({
     task,
     periodMs: config.periodMs,

@@ -4,10 +4,8 @@
 import { basename } from 'node:path';
 import type { Logger } from '../log/logger.js';
 import { createCommandTask } from './command-task.js';
-import { createKubediffTask } from './kubediff-task.js';
 import type { RunnerConfig } from './config.js';
 import type { GitSyncIntegration } from '../gitsync/integration.js';
-import { parseKubediffArgs } from '../kubediff/config.js';
 import type { Task } from './task.js';
 
 export interface TaskDeps {
@@ -22,15 +20,20 @@ export function isBuiltinKubediff(program: string): boolean {
   return basename(program) === 'kubediff';
 }
 
-/** Throws ConfigError when the task's own arguments are wrong (e.g. kubediff flags). */
-export function selectTask(config: RunnerConfig, deps: TaskDeps): Task {
+/** Throws (rejects with) ConfigError when the task's own arguments are wrong (e.g. kubediff flags). */
+export async function selectTask(config: RunnerConfig, deps: TaskDeps): Promise<Task> {
   const [program, ...args] = config.command;
   if (program !== undefined && isBuiltinKubediff(program)) return createBuiltinKubediffTask(args, config, deps);
   return createCommandTask({ command: config.command, workingDir: config.workingDir, maxOutputBytes: config.maxOutputBytes });
 }
 
-/** The in-process checker (src/runner/kubediff-task.ts); its arguments are parsed as the kubediff CLI parses them. */
-function createBuiltinKubediffTask(args: readonly string[], config: RunnerConfig, deps: TaskDeps): Task {
+/**
+ * The in-process checker (src/runner/kubediff-task.ts); its arguments are parsed as the kubediff CLI parses them.
+ * Imported only when used: the checker's Kubernetes client doubles prom-run's memory and start-up time, which
+ * a plain command does not need.
+ */
+async function createBuiltinKubediffTask(args: readonly string[], config: RunnerConfig, deps: TaskDeps): Promise<Task> {
+  const [{ createKubediffTask }, { parseKubediffArgs }] = await Promise.all([import('./kubediff-task.js'), import('../kubediff/config.js')]);
   const options = {
     command: config.command,
     ...(config.workingDir !== undefined ? { workingDir: config.workingDir } : {}),
