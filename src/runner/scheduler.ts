@@ -134,10 +134,13 @@ export class Scheduler {
     this.notify((observer) => observer.runStarted?.(run));
 
     const timer = setTimeout(() => controller.abort(timeoutReason(this.options.timeoutMs)), this.options.timeoutMs);
+    // Durations from the monotonic clock: a wall-clock step (NTP) must not make a run last -5 s or 1 h.
+    const began = performance.now();
     const outcome = await this.runTask(controller.signal);
+    const durationSeconds = (performance.now() - began) / 1000;
     clearTimeout(timer);
 
-    const record = this.record(run, outcome, abortedByTimeout(controller.signal));
+    const record = this.record(run, outcome, abortedByTimeout(controller.signal), durationSeconds);
     this.current = undefined;
     this.controller = undefined;
     this.remember(record);
@@ -162,7 +165,7 @@ export class Scheduler {
     }
   }
 
-  private record(run: CurrentRun, outcome: TaskOutcome, timedOutByUs: boolean): RunRecord {
+  private record(run: CurrentRun, outcome: TaskOutcome, timedOutByUs: boolean, durationSeconds: number): RunRecord {
     const finishedAt = this.clock();
     // Our timeout is the authority: a run we aborted for time is a timeout, whatever the task said.
     const timedOut = timedOutByUs || outcome.timedOut;
@@ -171,7 +174,7 @@ export class Scheduler {
     return Object.freeze({
       ...run,
       finishedAt,
-      durationSeconds: Math.max(0, finishedAt - run.startedAt) / 1000,
+      durationSeconds: Math.round(durationSeconds * 1e6) / 1e6,
       exitCode,
       timedOut,
       result: resultOf(exitCode, timedOut, skipped),

@@ -1,5 +1,6 @@
 // The real prom-run, end to end: real processes, real HTTP on 127.0.0.1:0.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,15 @@ const alive = (pid: number) => {
   const stat = readProcStat(pid);
   return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
 };
+
+/** Zombie children of a process: children it failed to reap. */
+function zombiesOf(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map((entry) => readProcStat(Number(entry)))
+    .filter((stat) => stat?.ppid === parent && stat.state === 'Z')
+    .map((stat) => stat?.pid as number);
+}
 
 async function readPids(file: string): Promise<number[] | undefined> {
   const pids = (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
@@ -124,6 +134,7 @@ describe('prom-run end to end', () => {
     assert.equal(log.exit_code, 124);
     assert.equal(log.timed_out, true);
     for (const pid of pids) assert.ok(!alive(pid), `process ${pid} of the timed-out group is gone`);
+    assert.deepEqual(zombiesOf(app.child.pid as number), [], 'prom-run reaped its child');
     const page = await (await fetch(`${app.url}/`)).text();
     assert.match(page, /<p class="headline">Timed out after 1s<\/p>/);
   });
