@@ -16,6 +16,12 @@ const SHUTDOWN_DEADLINE_MS = 8000;
 
 async function main(argv: readonly string[]): Promise<number> {
   const logger = createJsonLogger(process.stderr);
+  // Listening from the start: a signal that comes while prom-run starts up
+  // (the first run may already be going) still gets a clean shutdown.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   let app;
   try {
     const args = parseRunnerArgs(argv);
@@ -40,10 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await stopSignal;
   logger.log('info', 'shutting down', { signal });
   const deadline = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), SHUTDOWN_DEADLINE_MS).unref());
   if ((await Promise.race([app.stop().then(() => 'stopped' as const), deadline])) === 'deadline') {
