@@ -79,7 +79,7 @@ describe('prom-run with git-sync', () => {
     const waiting = await waitFor(async () => (await status(app)).waiting ?? undefined, { what: 'the waiting state' });
     assert.equal(waiting.reason, `waiting for ${join(repo.link, 'k8s')}`);
     assert.equal((await fetch(`${app.url}/readyz`)).status, 503);
-    assert.match(await (await fetch(`${app.url}/`)).text(), /Waiting: waiting for/);
+    assert.match(await (await fetch(`${app.url}/`)).text(), /<h1>[^<]*waiting for [^<]*\/repo\/k8s<\/h1>/i);
     assert.doesNotMatch(await (await fetch(`${app.url}/metrics`)).text(), /^command_exit_code /m);
 
     for (const n of [1, 2]) {

@@ -18,7 +18,7 @@ test('waits for the first sync, then each webhook brings a result for the new co
   const ready = await fetch(`${h.url}/readyz`);
   assert.equal(ready.status, 503);
   assert.match(await ready.text(), /waiting for/);
-  assert.match(await (await fetch(`${h.url}/`)).text(), /Waiting: waiting for/);
+  assert.match(await (await fetch(`${h.url}/`)).text(), /<h1>[^<]*waiting for [^<]*\/repo\/k8s<\/h1>/i);
   const metrics = await (await fetch(`${h.url}/metrics`)).text();
   assert.doesNotMatch(metrics, /^command_exit_code /m, 'no exit code while waiting');
   assert.doesNotMatch(metrics, /^kubediff_git_revision_info\{/m);
