@@ -39,7 +39,12 @@ describe('PATCH', () => {
     server = await startApiServer();
   });
   beforeEach(() => {
-    server.deleteObject('apps/v1', 'Deployment', 'web');
+    // Release the finalizers first, or the deletion would wait for them.
+    if (server.getObject('apps/v1', 'Deployment', 'web')) {
+      server.apply({ ...deployment(), metadata: { name: 'web', finalizers: [] } });
+      server.deleteObject('apps/v1', 'Deployment', 'web');
+    }
+    assert.equal(server.getObject('apps/v1', 'Deployment', 'web'), undefined);
     server.apply(deployment());
   });
   after(() => server.close());

@@ -115,6 +115,17 @@ describe('REST verbs', () => {
     assert.equal((await call(server, 'GET', `${CM}/four`)).status, 404);
   });
 
+  test('finalizers hold a deleted object until the last one is removed', async () => {
+    await call(server, 'POST', CM, { body: { ...configMap('held'), metadata: { name: 'held', finalizers: ['example.com/cleanup'] } } });
+    const deleted = await call(server, 'DELETE', `${CM}/held`);
+    assert.equal(deleted.status, 200);
+    assert.match(deleted.body.metadata.deletionTimestamp, /Z$/);
+    assert.equal((await call(server, 'GET', `${CM}/held`)).status, 200, 'still there while a finalizer remains');
+    const released = await call(server, 'PATCH', `${CM}/held`, { body: { metadata: { finalizers: null } }, contentType: 'application/merge-patch+json' });
+    assert.equal(released.status, 200);
+    assert.equal((await call(server, 'GET', `${CM}/held`)).status, 404);
+  });
+
   test('a PUT to the status subresource changes only the status', async () => {
     const deployment = server.apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } });
     const path = '/apis/apps/v1/namespaces/default/deployments/web/status';

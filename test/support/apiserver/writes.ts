@@ -186,9 +186,20 @@ export function updateObject(state: ServerState, requested: ResourceType, namesp
   if (options.dryRun) return candidate;
   const revision = state.store.nextRevision();
   (candidate.metadata as KubeObject).resourceVersion = String(revision);
+  // The last finalizer removed from an object being deleted lets the deletion finish.
+  if ((candidate.metadata as KubeObject).deletionTimestamp !== undefined && !hasFinalizers(candidate)) {
+    state.store.remove(storageKey, ns, name, revision);
+    afterDelete(state, type, candidate);
+    return candidate;
+  }
   state.store.put(storageKey, ns, name, candidate, revision);
   afterWrite(state, type, candidate);
   return candidate;
+}
+
+function hasFinalizers(obj: KubeObject): boolean {
+  const finalizers = (obj.metadata as KubeObject).finalizers;
+  return Array.isArray(finalizers) && finalizers.length > 0;
 }
 
 export function deleteObject(state: ServerState, type: ResourceType, namespace: string, name: string, options: WriteOptions = {}): KubeObject {
@@ -198,9 +209,22 @@ export function deleteObject(state: ServerState, type: ResourceType, namespace: 
   if (!existing) throw notFound(type, name);
   if (options.dryRun) return existing;
   if (type.group === '' && type.resource === 'namespaces') return terminateNamespace(state, existing);
+  const metadata = existing.metadata as KubeObject;
+  if (hasFinalizers(existing)) {
+    // Finalizers hold the object: it is only marked, until they are removed.
+    if (metadata.deletionTimestamp !== undefined) return existing;
+    const revision = state.store.nextRevision();
+    const marked = { ...existing, metadata: { ...metadata, resourceVersion: String(revision), deletionTimestamp: timestamp(state), deletionGracePeriodSeconds: 0 } };
+    state.store.put(storageKey, ns, name, marked, revision);
+    return marked;
+  }
   state.store.remove(storageKey, ns, name, state.store.nextRevision());
-  if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') unserveCrd(state, existing);
+  afterDelete(state, type, existing);
   return existing;
+}
+
+function afterDelete(state: ServerState, type: ResourceType, obj: KubeObject): void {
+  if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') unserveCrd(state, obj);
 }
 
 function afterWrite(state: ServerState, type: ResourceType, obj: KubeObject): void {
