@@ -7,12 +7,14 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { validate } from 'dockerfile-utils';
 import { execForm, parseCopy, parseDockerfile, parseDockerignore, type Instruction, type Stage } from './dockerfile.js';
 import { buildStages, listFiles, type BuiltStage } from './image-build.js';
 import { poll, start, waitForListening } from './processes.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const dockerfile = parseDockerfile(readFileSync(join(repo, 'Dockerfile'), 'utf8'));
+const dockerfileText = readFileSync(join(repo, 'Dockerfile'), 'utf8');
+const dockerfile = parseDockerfile(dockerfileText);
 const dockerignore = parseDockerignore(readFileSync(join(repo, '.dockerignore'), 'utf8'));
 const finalStage = dockerfile.stages.at(-1);
 
@@ -23,6 +25,11 @@ function only(stage: Stage | undefined, keyword: string): Instruction {
 }
 
 describe('Dockerfile', () => {
+  test('has no findings from the Dockerfile linter (dockerfile-utils; Debian packages none)', () => {
+    const findings = validate(dockerfileText).map((diagnostic) => `line ${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
+    assert.deepEqual(findings, []);
+  });
+
   test('builds in stages, all from the pinned slim Node 20 image', () => {
     assert.ok(dockerfile.stages.length >= 2, 'a multi-stage build');
     for (const stage of dockerfile.stages) {
