@@ -21,6 +21,9 @@ export interface CommandTaskOptions {
 }
 
 export const NOT_EXECUTABLE_EXIT_CODE = 126;
+/** After the command's exit and its group's grace period, how long its output pipes may stay open. */
+const PIPE_CLOSE_MS = 1000;
+const ABANDONED_MARKER = '[prom-run: stopped reading: the command exited, but a process outside its process group still holds its output open]';
 export const NOT_FOUND_EXIT_CODE = 127;
 
 export function createCommandTask(options: CommandTaskOptions): Task {
@@ -65,14 +68,26 @@ async function runCommand(
   signal.addEventListener('abort', terminate, { once: true });
   if (signal.aborted) terminate();
   // Processes the command left behind would hold its output open and pile up
-  // from run to run: the group goes with its leader.
+  // from run to run: the group goes with its leader. A process that left the
+  // group (setsid, a daemon) may still hold the pipes open, which would keep
+  // the run going forever, timeout or not: after the grace period the runner
+  // stops reading (as Go's exec.Cmd.WaitDelay does).
+  let pipeTimer: NodeJS.Timeout | undefined;
+  let pipesAbandoned = false;
   subprocess.once('exit', () => {
     if (pgid !== undefined && groupAlive(pgid)) terminate();
+    pipeTimer = setTimeout(() => {
+      pipesAbandoned = true;
+      subprocess.stdout?.destroy();
+      subprocess.stderr?.destroy();
+    }, graceMs + PIPE_CLOSE_MS);
   });
 
   const result = await subprocess;
+  clearTimeout(pipeTimer);
   signal.removeEventListener('abort', terminate);
   await termination;
+  if (pipesAbandoned) output.append(`\n${ABANDONED_MARKER}\n`);
 
   if (result.exitCode === undefined && result.signal === undefined) {
     return spawnFailure(file, options.workingDir, result.code, result.originalMessage ?? result.shortMessage ?? 'spawn failed');

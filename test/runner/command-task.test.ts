@@ -127,6 +127,15 @@ describe('command task', () => {
     assert.equal(outcome.exitCode, 143);
   });
 
+  test('a process that left the group (setsid) cannot keep the run open: reading stops after the grace', { timeout: 60_000 }, async () => {
+    const outcome = await run([fixture('escape-group')]);
+    const escaped = Number(/escaped (\d+)/.exec(outcome.output)?.[1]);
+    if (escaped) process.kill(escaped, 'SIGKILL');
+    assert.equal(outcome.exitCode, 3);
+    assert.ok(escaped > 0, outcome.output);
+    assert.match(outcome.output, /\[prom-run: stopped reading: the command exited, but a process outside its process group still holds its output open\]/);
+  });
+
   test('processes left behind by a finished command do not keep the run open', async () => {
     const outcome = await run(['sh', '-c', 'sleep 1000 & echo $!; exit 5']);
     assert.equal(outcome.exitCode, 5);
