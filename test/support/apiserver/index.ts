@@ -1,26 +1,31 @@
 /**
- * An emulated Kubernetes API server for tests, the demo and manual use; real
- * kubectl and @kubernetes/client-node work against it.
+ * An emulated Kubernetes API server (reports v1.31 by default) for tests, the demo and
+ * manual use; real kubectl and @kubernetes/client-node cannot tell it from a small cluster.
  *
  *   const server = await startApiServer({ tls: true });      // or {} for plain HTTP
- *   server.url; server.kubeconfigPath;                       // kubeconfig written to a temp dir
- *   server.writeKubeconfig(file, { token: 'wrong' });        // another kubeconfig (e.g. a bad token)
- *   server.apply(obj);                                       // create or update through the API rules (defaults, uid, ...)
+ *   server.url; server.kubeconfigPath;                       // kubeconfig in a temp dir (removed by close)
+ *   await server.writeKubeconfig(file, { token: 'wrong' });  // another kubeconfig (e.g. a bad token)
+ *   server.apply(obj);                                       // create or update by the API rules (defaults, uid, ...)
  *   server.seedObjects(objs); await server.seedFiles([dir]); // store objects exactly as given
- *   server.getObject('apps/v1', 'Deployment', 'web', 'default');
- *   server.requestLog.count({ verb: 'list', resource: 'deployments' });
- *   server.faults.failNext({ status: 503, count: 2, resource: 'deployments' });
- *   server.faults.forbid({ resource: 'secrets' }); server.faults.latencyMs = 50;
- *   server.faults.expireContinueTokens();                  // issued continue tokens now get 410 Expired
+ *   server.getObject('apps/v1', 'Deployment', 'web', 'default'); server.listObjects('v1', 'ConfigMap', 'ns');
+ *   server.deleteObject('v1', 'ConfigMap', 'x', 'ns');       // like DELETE (finalizers, Terminating namespaces)
+ *   server.requestLog.count({ verb: 'list', resource: 'deployments', code: 200 }); server.requestLog.counts();
+ *   server.faults.failNext({ status: 503, count: 2, resource: 'deployments' }); // also 500, 429 (+retryAfterSeconds)
+ *   server.faults.failNext({ drop: true, path: '/apis' }); server.faults.failNext({ hang: true, verb: 'get' });
+ *   server.faults.forbid({ resource: 'secrets' }); server.faults.forbid({ namespace: 'kube-system' });
+ *   server.faults.latencyMs = 50; server.faults.expireContinueTokens(); server.faults.clear();
  *   await server.close();
  *
  *   generateObjects({ count: 10_000, kinds: ['ConfigMap', 'Deployment'], namespaces: 20 }); // manifests, deterministic
- *   server.apply(withLastApplied(manifest));               // as `kubectl apply -f` would leave it
+ *   server.apply(withLastApplied(manifest));                 // as `kubectl apply -f` leaves it
  *
- * Plain HTTP needs no token (kubectl sends none over HTTP); HTTPS requires the
- * bearer token (`server.token`, random unless given) except on /version and health paths.
- * The server reports Kubernetes 1.`minorVersion` (default 31: /usr/bin/kubectl runs the
- * matching kubectl, and 1.32+ send protobuf for imperative `kubectl create`).
+ * Served: discovery (plain and aggregated), /openapi/v3, get/list/watch/create/update/patch
+ * (merge, JSON, strategic, server-side apply)/delete/deletecollection, status and scale
+ * subresources, dryRun, label/field selectors, limit/continue, Tables for kubectl get, CRDs.
+ * Plain HTTP needs no token (kubectl sends none over HTTP); HTTPS requires the bearer token
+ * (`server.token`, random unless given) except on /version and health paths.
+ * `minorVersion` picks what /version reports, so which kubectl /usr/bin/kubectl runs; 1.32+
+ * send protobuf for imperative `kubectl create`, which this server does not read.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
