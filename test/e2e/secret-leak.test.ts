@@ -44,6 +44,7 @@ describe('no Secret value leaks from any output', () => {
   let server: ApiServer;
   let app: PromRunProcess | undefined;
   const outputs = new Map<string, string>();
+  const searchPages = new Map<string, string>();
   let runs: Map<string, CliRun>;
   let statuses: Map<string, number>;
   let url: string;
@@ -78,6 +79,12 @@ describe('no Secret value leaks from any output', () => {
     const crawled = await crawl(url, ROUTES);
     statuses = crawled.statuses;
     for (const [name, text] of crawled.outputs) outputs.set(name, text);
+    // The page's search box echoes its query, so these pages are checked apart from the outputs.
+    for (const value of SECRET_VALUES) {
+      for (const probe of [value, Buffer.from(value).toString('base64')]) {
+        searchPages.set(probe, await (await fetch(`${url}/?q=${encodeURIComponent(probe)}`)).text());
+      }
+    }
     const asJson = await fetch(`${url}/`, { headers: { Accept: 'application/json' } });
     outputs.set('GET / (Accept: application/json)', await asJson.text());
 
@@ -105,6 +112,14 @@ describe('no Secret value leaks from any output', () => {
   test('no output holds a Secret value: plain, escaped, base64, base64 of base64, sha256 or a 10-character excerpt', () => {
     const leaks = findLeaks(outputs, NEEDLES);
     assert.deepEqual(leaks, [], `${leaks.length} leaks:\n${leaks.join('\n')}`);
+  });
+
+  test('the page search matches no object by a Secret value (plain or base64): it is no oracle', () => {
+    assert.equal(searchPages.size, SECRET_VALUES.length * 2);
+    assert.match(outputs.get('GET /?q=old-token') ?? '', /Filter matches 1 object of \d+/, 'the search does find a key name');
+    for (const [probe, page] of searchPages) {
+      assert.match(page, /Filter matches 0 objects of \d+/, `searching the page for value #${SECRET_VALUES.indexOf(probe)} or its base64`);
+    }
   });
 
   test('the search finds a value that is printed: the changed ConfigMap value is in every report output', () => {
