@@ -25,12 +25,14 @@ export function maskText(text: string): string {
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
 }
 
+/** Volatile values masked and keys sorted (the order of an object's keys carries no meaning in JSON). */
 export function maskJson(value: unknown, key = ''): unknown {
   if (VOLATILE_KEYS.has(key) && value !== null) return MASK;
   if (typeof value === 'string') return maskText(value);
   if (Array.isArray(value)) return value.map((item) => maskJson(item));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskJson(v, k)]));
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, maskJson(v, k)]));
   }
   return value;
 }
