@@ -19,7 +19,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY cmd ./cmd
-RUN npm run build
+# The entry points keep their `#!/usr/bin/env node` line: make them executable.
+RUN npm run build && chmod 0755 dist/cmd/prom-run.js dist/cmd/kubediff.js
 
 # --- deps: production dependencies only ---------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -36,13 +37,17 @@ FROM ${NODE_IMAGE} AS runtime
 # safe.directory: git-sync writes the checkout as its own uid (65533), and git
 # refuses to read a repository owned by another user unless it is marked safe
 # (kubediff passes it too; this covers git run by hand in the container).
+# prom-run and kubediff on PATH: `docker run --entrypoint kubediff ...` for a
+# one-shot check.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini git \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 65532 kubediff \
  && useradd --uid 65532 --gid 65532 --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin kubediff \
- && git config --system --add safe.directory '*'
+ && git config --system --add safe.directory '*' \
+ && ln -s /app/dist/cmd/prom-run.js /usr/local/bin/prom-run \
+ && ln -s /app/dist/cmd/kubediff.js /usr/local/bin/kubediff
 
 ARG VERSION=dev
 ARG REVISION=unknown
@@ -64,5 +69,5 @@ COPY package.json ./
 # Nothing is written at run time: the image works with readOnlyRootFilesystem.
 USER 65532:65532
 EXPOSE 9152
-ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/dist/cmd/prom-run.js"]
+ENTRYPOINT ["/usr/bin/tini", "--", "prom-run"]
 CMD ["--help"]

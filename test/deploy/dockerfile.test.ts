@@ -56,10 +56,12 @@ describe('Dockerfile', () => {
     assert.notEqual(Number(uid), 0);
     assert.ok(gid === undefined || (/^\d+$/.test(gid) && Number(gid) !== 0), 'the group is numeric and not root');
     assert.deepEqual(only(finalStage, 'EXPOSE').args.split(/\s+/), ['9152']);
-    assert.deepEqual(execForm(only(finalStage, 'ENTRYPOINT')), ['/usr/bin/tini', '--', 'node', '/app/dist/cmd/prom-run.js']);
+    assert.deepEqual(execForm(only(finalStage, 'ENTRYPOINT')), ['/usr/bin/tini', '--', 'prom-run']);
     const runs = finalStage?.instructions.filter((instruction) => instruction.keyword === 'RUN').map((run) => run.args).join(' ') ?? '';
     assert.match(runs, /apt-get install -y --no-install-recommends [^&]*\btini\b/, 'tini comes from Debian');
     assert.match(runs, /useradd --uid 65532 --gid 65532/);
+    assert.match(runs, /ln -s \/app\/dist\/cmd\/prom-run\.js \/usr\/local\/bin\/prom-run/, 'prom-run on PATH');
+    assert.match(runs, /ln -s \/app\/dist\/cmd\/kubediff\.js \/usr\/local\/bin\/kubediff/, 'kubediff on PATH');
     const labels = finalStage?.instructions.filter((instruction) => instruction.keyword === 'LABEL').map((label) => label.args).join(' ') ?? '';
     for (const key of ['title', 'description', 'version', 'revision', 'source', 'licenses']) {
       assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.${key}=`), `label org.opencontainers.image.${key}`);
@@ -99,12 +101,17 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
     for (const stage of new Set(stages?.values() ?? [])) rmSync(stage.root, { recursive: true, force: true });
   });
 
-  // ENTRYPOINT with the image's paths mapped into the runtime stage's folder.
-  function entrypoint(): string[] {
-    return execForm(only(finalStage, 'ENTRYPOINT')).map((arg) => (arg.startsWith('/app/') ? join(runtime.root, arg) : arg));
-  }
-  // In the container tini is PID 1; here it registers as a subreaper to reap the same way.
-  const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: '/nonexistent', TINI_SUBREAPER: '1', ...runtime.env });
+  // The ENTRYPOINT as the image has it; its `prom-run` is found on PATH (below).
+  const entrypoint = (): string[] => execForm(only(finalStage, 'ENTRYPOINT'));
+  // The image's /usr/local/bin (prom-run, kubediff) first on PATH, then this machine's
+  // node, as the node image's PATH has it. In the container tini is PID 1; here it
+  // registers as a subreaper to reap the same way.
+  const env = (): NodeJS.ProcessEnv => ({
+    PATH: `${join(runtime.root, 'usr/local/bin')}:${process.env.PATH ?? ''}`,
+    HOME: '/nonexistent',
+    TINI_SUBREAPER: '1',
+    ...runtime.env,
+  });
 
   test('the runtime stage holds the built programs and production dependencies only', (t) => {
     t.diagnostic(buildLog.join('\n'));
@@ -139,8 +146,8 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
     assert.ok(run.output().includes(version), `prints ${version}: ${run.output()}`);
   });
 
-  test('the production dependency set runs the kubediff CLI too', async () => {
-    const run = start(process.execPath, [join(runtime.root, 'app/dist/cmd/kubediff.js'), '--help'], { env: env(), ...asImageUser });
+  test('the production dependency set runs the kubediff CLI too, from PATH', async () => {
+    const run = start(join(runtime.root, 'usr/local/bin/kubediff'), ['--help'], { env: env(), ...asImageUser });
     assert.equal(await run.exited(30_000), 0, run.output());
     assert.match(run.output(), /kubediff/);
   });

@@ -4,7 +4,7 @@
 // commands of the build stages run for real in their WORKDIR (a full `npm ci`
 // may reuse the context's own node_modules, see BuildOptions). The final
 // stage's RUN lines (apt-get, useradd) need a real image and are returned,
-// not run, for the test to check as text.
+// not run, for the test to check as text; only their `ln -s` links are made.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,9 @@ export interface BuildOptions {
 
 // The only commands the build stages may run; anything else fails the build,
 // so that a change to the Dockerfile is noticed here.
-const RUNNABLE = [/^npm ci( --[\w=-]+)*$/, /^npm run build$/];
+const RUNNABLE = [/^npm ci( --[\w=-]+)*$/, /^npm run build$/, /^chmod 0755( dist\/cmd\/[\w-]+\.js)+$/];
+// In the final stage, only symbolic links are made here (inside the stage's folder).
+const SYMLINK = /^ln -s (\/\S+) (\/\S+)$/;
 
 /** Builds every stage in order; returns them by name (and by index). */
 export function buildStages(options: BuildOptions): Map<string, BuiltStage> {
@@ -89,14 +91,28 @@ function buildStage(stage: Stage, isFinal: boolean, built: Map<string, BuiltStag
         break;
       }
       case 'RUN':
-        if (isFinal) skippedRuns.push(instruction.args);
-        else runCommands(instruction.args, inRoot('.'), instruction.line, options.log, options.reuseNodeModules);
+        if (isFinal) {
+          skippedRuns.push(instruction.args);
+          makeSymlinks(instruction.args, root);
+        } else {
+          runCommands(instruction.args, inRoot('.'), instruction.line, options.log, options.reuseNodeModules);
+        }
         break;
       default:
         break;
     }
   }
   return { stage, root, workdir, env, skippedRuns };
+}
+
+/** Makes the RUN line's `ln -s /target /link` links, both paths taken inside root. */
+function makeSymlinks(script: string, root: string): void {
+  for (const command of script.split('&&').map((part) => part.trim())) {
+    const match = SYMLINK.exec(command);
+    if (match?.[1] === undefined || match[2] === undefined) continue;
+    mkdirSync(dirname(join(root, match[2])), { recursive: true });
+    symlinkSync(join(root, match[1]), join(root, match[2]));
+  }
 }
 
 function contextPath(options: BuildOptions, path: string, line: number): string {
