@@ -100,6 +100,18 @@ describe('kubediff page in Chromium', () => {
     await w.close();
   });
 
+  test('a link to #Kind/namespace/name opens that object', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    await page.goto(`${setup.url}/#Deployment/shop/api`);
+    const api = page.locator(byId('Deployment/shop/api'));
+    await page.waitForFunction((id) => (globalThis as unknown as { document: { getElementById(id: string): { open?: boolean } | null } }).document.getElementById(id)?.open === true, 'Deployment/shop/api');
+    assert.ok(await api.locator('.kd-diff').isVisible());
+    assert.equal(await page.locator(byId('Deployment/shop/web')).evaluate((el) => (el as unknown as { open: boolean }).open), false);
+    assertClean(w);
+    await w.close();
+  });
+
   test('the filter hides and shows objects at once, and keeps it in the URL', async () => {
     const w = await open('filter');
     const { page } = w;
