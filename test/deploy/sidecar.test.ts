@@ -106,7 +106,8 @@ describe('kubediff as k8s/deployment.yaml runs it, next to git-sync', { concurre
   test('the first sync\'s webhook brings a result for that commit: in sync, ready', async () => {
     const hash = await gitSync.commit({ [`${manifestsDir}/web.yaml`]: deploymentYaml('nginx:1.27') });
     const synced = await gitSync.sync();
-    assert.equal(synced.webhook, 200, 'prom-run answers git-sync\'s webhook');
+    // git-sync counts only its --webhook-success-status (default 200) as delivered.
+    assert.equal(synced.webhook, 200, 'prom-run answers git-sync\'s webhook with 200');
     await poll(30_000, 100, exitCodeIs(0), () => 'no in-sync result after the first sync');
     assert.match(await metrics(), new RegExp(`^kubediff_git_revision_info\\{revision="${hash}"`, 'm'));
     assert.equal((await fetch(`${promRun.url}/readyz`)).status, 200);
