@@ -108,6 +108,7 @@ describe('kubediff page in Chromium', () => {
     await page.waitForFunction((id) => (globalThis as unknown as { document: { getElementById(id: string): { open?: boolean } | null } }).document.getElementById(id)?.open === true, 'Deployment/shop/api');
     assert.ok(await api.locator('.kd-diff').isVisible());
     assert.equal(await page.locator(byId('Deployment/shop/web')).evaluate((el) => (el as unknown as { open: boolean }).open), false);
+    await w.screenshot('anchor');
     assertClean(w);
     await w.close();
   });
