@@ -93,7 +93,10 @@ export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMet
       for (const [kind, count] of errorCounts) errors.set({ kind }, count);
 
       for (const r of report.requests) requests.inc({ verb: r.verb, result: r.result }, r.count);
-      updateObjectSeries(report);
+      // A check that failed as a whole (cluster unreachable, no manifests readable) says nothing
+      // about any object: their series stay as they were rather than claim "back in sync".
+      const failedWhole = report.objects.length === 0 && report.errors.length > 0;
+      if (!failedWhole) updateObjectSeries(report);
     },
   };
 }

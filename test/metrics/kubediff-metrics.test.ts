@@ -60,6 +60,18 @@ describe('createKubediffMetrics', () => {
     ]);
   });
 
+  test('keeps the per-object series when a check fails as a whole (it says nothing about objects)', async () => {
+    const registry = new Registry();
+    const metrics = createKubediffMetrics({ registry, maxObjectSeries: 10 });
+    metrics.observeReport(makeReport([makeObject('Deployment', 'shop', 'web', 'drifted')]));
+    metrics.observeReport(makeReport([], { errors: [{ kind: 'cluster', message: 'connection refused' }], exitCode: 1 }));
+    const text = await registry.metrics();
+    assert.equal(objectSeries(text).length, 1);
+    assert.ok(text.includes('\nkubediff_errors{kind="cluster"} 1\n'));
+    metrics.observeReport(makeReport([]));
+    assert.deepEqual(objectSeries(await registry.metrics()), []);
+  });
+
   test('caps per-object series, errors first, and counts what was dropped', async () => {
     const registry = new Registry();
     const metrics = createKubediffMetrics({ registry, maxObjectSeries: 2 });
