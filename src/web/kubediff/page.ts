@@ -12,7 +12,10 @@ import { renderStatus, verdict } from './render-status.js';
 
 function results(data: KubediffPageData, filter: PageFilter, limits: PageLimits) {
   if (data.report) return renderObjects(data.report, filter, limits, data.links.json);
-  return html`<p class="kd-empty">No report yet.</p>`;
+  if (data.lastRun) {
+    return html`<p class="kd-empty">The last run produced no result to show (it was interrupted): see <a href="${data.links.text}">its output</a>.</p>`;
+  }
+  return html`<p class="kd-empty">No result yet.</p>`;
 }
 
 export function renderKubediffPage(

@@ -125,6 +125,15 @@ describe('renderKubediffPage', () => {
     assert.equal(page.includes(long), false);
   });
 
+  test('says when the last run timed out without a result', () => {
+    const page = renderKubediffPage(
+      makePageData(undefined, { lastRun: { startedAt: '2026-11-22T13:00:00Z', durationMs: 600_000, exitCode: 124, timedOut: true } }),
+      NO_FILTER,
+    );
+    assert.match(page, /<h1>Timed out after 10m00s<\/h1>/);
+    assert.match(page, /The last run produced no result to show \(it was interrupted\): see <a href="\/output.txt">its output<\/a>/);
+  });
+
   test('says when nothing ran yet, when waiting, and when in sync', () => {
     assert.match(renderKubediffPage(makePageData(undefined), NO_FILTER), /<h1>Waiting for the first run<\/h1>/);
     assert.match(renderKubediffPage(makePageData(undefined, { waiting: 'waiting for /git/repo' }), NO_FILTER), /<h1>Waiting for \/git\/repo<\/h1>/);
