@@ -94,6 +94,12 @@ function renderInSync(objects: readonly ObjectResult[], filter: PageFilter, limi
   return html`<details class="kd-insync" id="kd-in-sync"${open}><summary>${plural(objects.length, 'object')} in sync</summary><ul class="kd-lines">${items}${moreItem}</ul></details>`;
 }
 
+function emptyText(report: CheckReport, totalOutOfSync: number): string {
+  // An error is never shown as "in sync": with no objects checked, say so.
+  if (report.objects.length === 0) return report.errors.length > 0 ? 'No object was checked: see the errors above.' : 'The manifests hold no objects.';
+  return totalOutOfSync === 0 ? 'Every object matches git.' : 'No object that is not in sync matches the filter.';
+}
+
 /** Everything about the report's objects, filtered server-side (the script then filters instantly). */
 export function renderObjects(report: CheckReport, filter: PageFilter, limits: PageLimits, jsonUrl: string): SafeHtml {
   const sorted = report.objects.filter((o) => matchesFilter(o, filter)).sort(compareObjects);
@@ -105,10 +111,7 @@ export function renderObjects(report: CheckReport, filter: PageFilter, limits: P
   const shown = isFiltered(filter)
     ? html`<p class="kd-shown" id="kd-shown">Filter matches ${plural(sorted.length, 'object')} of ${report.objects.length} (${outOfSync.length} not in sync).</p>`
     : '';
-  const empty =
-    outOfSync.length === 0
-      ? html`<p class="kd-empty">${totalOutOfSync === 0 ? 'Every object matches git.' : 'No object that is not in sync matches the filter.'}</p>`
-      : '';
+  const empty = outOfSync.length === 0 ? html`<p class="kd-empty">${emptyText(report, totalOutOfSync)}</p>` : '';
   const lines =
     listed > 0
       ? html`<p class="kd-bound">To keep this page small, the first ${detailed} objects are shown in full and ${plural(listed, 'more object')} as one line each: their differences are in <a href="${jsonUrl}">the JSON</a>, or filter the page to see fewer objects in full.</p>`

@@ -125,6 +125,15 @@ describe('renderKubediffPage', () => {
     assert.equal(page.includes(long), false);
   });
 
+  test('an unreachable cluster shows the error first and never reads as in sync', () => {
+    const report = makeReport([], { errors: [{ kind: 'cluster', message: 'connect ECONNREFUSED 127.0.0.1:6443' }], exitCode: 1 });
+    const page = renderKubediffPage(makePageData(report), NO_FILTER);
+    assert.match(page, /<h1>Error: 1 error<\/h1>/);
+    assert.match(page, /<h2>1 error in this run<\/h2><ul><li><span class="kd-badge kd-error">cluster<\/span> connect ECONNREFUSED 127\.0\.0\.1:6443<\/li>/);
+    assert.match(page, /No object was checked: see the errors above\./);
+    assert.equal(page.includes('Every object matches git'), false);
+  });
+
   test('says when the last run timed out without a result', () => {
     const page = renderKubediffPage(
       makePageData(undefined, { lastRun: { startedAt: '2026-11-22T13:00:00Z', durationMs: 600_000, exitCode: 124, timedOut: true } }),
