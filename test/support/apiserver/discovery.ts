@@ -51,7 +51,7 @@ function apiResources(types: ResourceType[]): unknown[] {
       singularName: type.singular,
       namespaced: type.namespaced,
       kind: type.kind,
-      verbs: VERBS,
+      verbs: type.verbs ?? VERBS,
       ...(type.shortNames.length ? { shortNames: type.shortNames } : {}),
       ...(type.categories.length ? { categories: type.categories } : {}),
       storageVersionHash: storageVersionHash(type),
@@ -99,7 +99,7 @@ function discoveryResources(types: ResourceType[]): unknown[] {
     responseKind: { group: '', version: '', kind: type.kind },
     scope: type.namespaced ? 'Namespaced' : 'Cluster',
     singularResource: type.singular,
-    verbs: VERBS,
+    verbs: type.verbs ?? VERBS,
     ...(type.shortNames.length ? { shortNames: type.shortNames } : {}),
     ...(type.categories.length ? { categories: type.categories } : {}),
     ...(type.subresources.length

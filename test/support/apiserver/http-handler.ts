@@ -2,6 +2,7 @@
 // injected faults, 403 rules, body parsing, routing, and errors as Status.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { ANONYMOUS, rbacAllows, type Identity } from './auth.js';
 import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
@@ -11,8 +12,12 @@ import { ApiError, badRequest, forbidden, internalError, serviceUnavailable, too
 export interface HandlerOptions extends RouteContext {
   log: RequestLog;
   faults: Faults;
-  /** When set, requests must carry `Authorization: Bearer <token>`. */
-  token: string | undefined;
+  /** Bearer tokens the server knows, and who they stand for. */
+  tokens: Map<string, Identity>;
+  /** Requests without a token get 401 (HTTPS), except on /version and health paths. */
+  requireToken: boolean;
+  /** AlwaysAllow, or RBAC from the stored Roles, ClusterRoles and bindings. */
+  authorization: 'AlwaysAllow' | 'RBAC';
   /** Ends open watches and hung requests when the server closes. */
   closing: AbortSignal;
 }
@@ -39,12 +44,26 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function authenticate(options: HandlerOptions, req: IncomingMessage, path: string): string {
-  if (options.token === undefined) return 'system:anonymous';
+function authenticate(options: HandlerOptions, req: IncomingMessage, path: string): Identity {
   const header = req.headers.authorization;
-  if (header === undefined && PUBLIC_PATHS.has(path)) return 'system:anonymous';
-  if (header !== `Bearer ${options.token}`) throw unauthorized();
-  return 'kubediff-test';
+  if (header === undefined) {
+    if (options.requireToken && !PUBLIC_PATHS.has(path)) throw unauthorized();
+    return ANONYMOUS;
+  }
+  const identity = header.startsWith('Bearer ') ? options.tokens.get(header.slice('Bearer '.length)) : undefined;
+  if (identity) return identity;
+  // A wrong token is refused wherever tokens are checked; without any configured, headers are ignored.
+  if (options.tokens.size > 0) throw unauthorized();
+  return ANONYMOUS;
+}
+
+function authorized(options: HandlerOptions, identity: Identity, info: RequestInfo): boolean {
+  if (options.authorization === 'AlwaysAllow' || PUBLIC_PATHS.has(info.path)) return true;
+  // Discovery and OpenAPI are readable by every authenticated user (system:discovery).
+  if (!info.isResourceRequest && info.verb === 'get' && identity.groups.includes('system:authenticated')) return true;
+  // So is asking what one may do (system:basic-user).
+  if (info.group === 'authorization.k8s.io' && info.resource === 'selfsubjectaccessreviews' && identity.groups.includes('system:authenticated')) return true;
+  return rbacAllows(options.state, identity, info);
 }
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -98,14 +117,14 @@ export function createRequestHandler(options: HandlerOptions): (req: IncomingMes
 async function handle(options: HandlerOptions, info: RequestInfo, url: URL, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
   try {
     if (options.faults.latencyMs > 0) await wait(options.faults.latencyMs, signal);
-    const user = authenticate(options, req, url.pathname);
+    const identity = authenticate(options, req, url.pathname);
     if (injectFault(options, info, req)) return;
-    if (options.faults.isForbidden(info)) {
+    if (options.faults.isForbidden(info) || !authorized(options, identity, info)) {
       const type = options.state.registry.find(info.group, info.version, info.resource);
-      throw forbidden(type, info.name || undefined, info.verb, info.namespace || undefined, user);
+      throw forbidden(type, type ? info.name || undefined : info.path, info.verb, info.namespace || undefined, identity.user);
     }
     const body = await readBody(req);
-    const result = route(options, { info, query: url.searchParams, headers: req.headers, body, signal }, res);
+    const result = route(options, { info, query: url.searchParams, headers: req.headers, body, signal, identity, authorize: (who, what) => authorized(options, who, what) }, res);
     if ('streaming' in result) return;
     sendJson(res, result.code, result.body, 'contentType' in result ? result.contentType : 'application/json');
   } catch (error) {

@@ -23,7 +23,9 @@
  * (merge, JSON, strategic, server-side apply)/delete/deletecollection, status and scale
  * subresources, dryRun, label/field selectors, limit/continue, Tables for kubectl get, CRDs.
  * Plain HTTP needs no token (kubectl sends none over HTTP); HTTPS requires the bearer token
- * (`server.token`, random unless given) except on /version and health paths.
+ * (`server.token`, random unless given) except on /version and health paths. With
+ * `authorization: 'RBAC'` and `users: [serviceAccountUser(ns, name, token)]`, requests are
+ * authorized by the stored RBAC objects, and `kubectl auth can-i` answers the same way.
  * `minorVersion` picks what /version reports, so which kubectl /usr/bin/kubectl runs; 1.32+
  * send protobuf for imperative `kubectl create`, which this server does not read.
  */
@@ -35,7 +37,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Faults } from './faults.js';
-import { createRequestHandler } from './http-handler.js';
+import { ADMIN_USER, identityOf, type Identity, type TokenUser } from './auth.js';
+import { createRequestHandler, type HandlerOptions } from './http-handler.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import { ResourceRegistry } from './registry.js';
 import { RequestLog } from './request-log.js';
@@ -53,6 +56,7 @@ export type { LoggedRequest, RequestFilter } from './request-log.js';
 export { Faults } from './faults.js';
 export { RequestLog } from './request-log.js';
 export { loadObjectFiles } from './seed.js';
+export { serviceAccountUser, type TokenUser } from './auth.js';
 export { generateObjects, type GeneratedKind, type GenerateOptions } from './generate.js';
 export { withLastApplied, LAST_APPLIED } from './last-applied.js';
 export { canonicalQuantity } from './quantity.js';
@@ -60,8 +64,12 @@ export { canonicalQuantity } from './quantity.js';
 export interface ApiServerOptions {
   /** Serve HTTPS with a fresh self-signed CA (in the kubeconfig) and require a bearer token. */
   tls?: boolean;
-  /** The bearer token to require; default: random with tls, none over plain HTTP. */
+  /** The admin's bearer token (user kubernetes-admin, group system:masters); default: random with tls, none over plain HTTP. */
   token?: string;
+  /** More identities by token, e.g. `serviceAccountUser('kubediff', 'kubediff', 'sa-token')`. */
+  users?: TokenUser[];
+  /** `RBAC` authorizes every request by the stored Roles, ClusterRoles and bindings (default `AlwaysAllow`). */
+  authorization?: 'AlwaysAllow' | 'RBAC';
   /** Kubernetes minor version reported on /version (default 31). */
   minorVersion?: number;
   /** Objects to store as they are (see seedObjects). */
@@ -136,7 +144,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const closing = new AbortController();
   const minorVersion = options.minorVersion ?? 31;
   // The address is known once listening; the handler reads it per request.
-  const handlerOptions = { state, minorVersion, address: '', log: requestLog, faults, token, closing: closing.signal };
+  const tokens = new Map<string, Identity>((options.users ?? []).map((u) => [u.token, identityOf(u)]));
+  if (token !== undefined) tokens.set(token, { user: ADMIN_USER, groups: ['system:masters', 'system:authenticated'] });
+  const handlerOptions: HandlerOptions = {
+    state, minorVersion, address: '', log: requestLog, faults, tokens, requireToken: tls, authorization: options.authorization ?? 'AlwaysAllow', closing: closing.signal,
+  };
   const handler = createRequestHandler(handlerOptions);
   const server: Server = material ? createHttpsServer({ cert: material.certPem, key: material.keyPem }, handler) : createHttpServer(handler);
   // Longer than clients' idle timeouts (undici keeps idle sockets 4 s, Go's transport 90 s), so

@@ -10,6 +10,7 @@ interface Entry {
   categories?: string[];
   subresources?: Array<'status' | 'scale'>;
   generation?: boolean;
+  verbs?: string[];
 }
 
 const ALL = ['all'];
@@ -59,6 +60,11 @@ const GROUPS: Array<{ group: string; version: string; entries: Entry[] }> = [
       { resource: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ALL, subresources: ['status', 'scale'], generation: true },
       { resource: 'statefulsets', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'], categories: ALL, subresources: ['status', 'scale'], generation: true },
     ],
+  },
+  {
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    entries: [{ resource: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] }],
   },
   {
     group: 'autoscaling',
@@ -137,6 +143,7 @@ export function builtinResourceTypes(): ResourceType[] {
       subresources: entry.subresources ?? [],
       custom: false,
       hasGeneration: entry.generation ?? false,
+      ...(entry.verbs ? { verbs: entry.verbs } : {}),
     })),
   );
 }

@@ -1,6 +1,8 @@
 // Resource requests: finds the resource type, then runs the verb
 // (get, list, create, update, patch, delete, deletecollection, subresources).
 import type { ServerResponse } from 'node:http';
+import { reviewAccess, type Authorizer } from './access-review.js';
+import type { Identity } from './auth.js';
 import { patchObject } from './patch.js';
 import { asServed, getObject, listObjects, matchingObjects } from './reads.js';
 import { serverSideApply } from './server-side-apply.js';
@@ -22,6 +24,8 @@ export interface RestRequest {
   manager: string;
   /** The client asked for a meta.k8s.io Table (kubectl get). */
   table: boolean;
+  identity: Identity;
+  authorize: Authorizer;
   signal: AbortSignal;
 }
 
@@ -42,6 +46,10 @@ export function handleResource(state: ServerState, request: RestRequest, res: Se
   const { info, query } = request;
   const type = resourceType(state, info);
   if (info.subresource === 'scale' && type.subresources.includes('scale')) return handleScale(state, type, request);
+  if (type.kind === 'SelfSubjectAccessReview') {
+    if (info.verb !== 'create') throw methodNotAllowed();
+    return { code: 201, body: reviewAccess(request.body, request.identity, request.authorize) };
+  }
   if (info.subresource && !(info.subresource === 'status' && type.subresources.includes('status'))) throw notFoundPath();
   const ns = type.namespaced ? info.namespace : '';
   const write = { manager: request.manager, dryRun: query.get('dryRun') === 'All' };

@@ -7,6 +7,8 @@ import { handleResource, type RestResult } from './rest.js';
 import type { ServerState } from './state.js';
 import { methodNotAllowed, notFoundPath } from './status.js';
 import { managerName } from './managed-fields.js';
+import type { Authorizer } from './access-review.js';
+import type { Identity } from './auth.js';
 import { wantsTable } from './tables.js';
 
 export interface RouteRequest {
@@ -15,6 +17,8 @@ export interface RouteRequest {
   headers: IncomingHttpHeaders;
   body: unknown;
   signal: AbortSignal;
+  identity: Identity;
+  authorize: Authorizer;
 }
 
 export interface RouteContext {
@@ -65,7 +69,7 @@ export function route(ctx: RouteContext, request: RouteRequest, res: ServerRespo
   const { info } = request;
   const path = info.path.replace(/\/+$/, '') || '/';
   if (info.isResourceRequest && info.resource) {
-    return handleResource(ctx.state, { info, query: request.query, body: request.body, contentType: String(request.headers['content-type'] ?? ''), manager: managerName(request.query, request.headers['user-agent']), table: wantsTable(request.headers.accept), signal: request.signal }, res);
+    return handleResource(ctx.state, { info, query: request.query, body: request.body, contentType: String(request.headers['content-type'] ?? ''), manager: managerName(request.query, request.headers['user-agent']), table: wantsTable(request.headers.accept), signal: request.signal, identity: request.identity, authorize: request.authorize }, res);
   }
   if (info.verb !== 'get' && info.verb !== 'head') throw methodNotAllowed();
   if (path === '/version') return { code: 200, body: versionInfo(ctx.minorVersion) };

@@ -83,7 +83,7 @@ export function invalid(type: Pick<ResourceType, 'group' | 'kind'>, name: string
 
 export function forbidden(type: Named | undefined, name: string | undefined, verb: string, namespace: string | undefined, user: string): ApiError {
   if (!type) {
-    return new ApiError(403, 'Forbidden', `forbidden: User "${user}" cannot ${verb} path`, {});
+    return new ApiError(403, 'Forbidden', `forbidden: User "${user}" cannot ${verb} path "${name ?? ''}"`, {});
   }
   const subject = name ? `${qualifiedResource(type)} "${name}"` : qualifiedResource(type);
   const where = namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope';

@@ -20,6 +20,8 @@ export interface ResourceType {
   custom: boolean;
   /** Whether the server maintains metadata.generation for this kind. */
   hasGeneration: boolean;
+  /** Verbs discovery lists, when not all of them (create-only reviews). */
+  verbs?: string[];
 }
 
 export function isObject(value: unknown): value is KubeObject {
