@@ -1,7 +1,9 @@
 // A tagged template for HTML in which every interpolated value is escaped
 // unless it is already SafeHtml, so forgetting to escape is not possible by
 // accident: text from manifests, live objects and command output is only ever
-// put into the page as a plain value.
+// put into the page as a plain value. Escaping itself is the web layer's one
+// function (../escape.ts).
+import { escapeHtml } from '../escape.js';
 
 /** HTML that is safe to emit as is: built by `html`, never from raw input. */
 export class SafeHtml {
@@ -13,18 +15,12 @@ export class SafeHtml {
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text escaped for use in element content and in quoted attribute values. */
-export function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string);
-}
 
 function emit(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;
   if (value === null || value === undefined || value === false || value === true) return '';
   if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'string') return escapeHtml(value);
   let out = '';
   for (const item of value) out += emit(item);
   return out;
