@@ -142,6 +142,19 @@ describe('server-side defaults', () => {
     assert.equal(created.spec.revisionHistoryLimit, 10);
   });
 
+  test('an aggregated ClusterRole gets the rules of the roles it selects, as the conformance live object shows', () => {
+    const config = load('aggr-clusterrole-config.json');
+    server.apply(config);
+    const label = { 'rbac.example.com/aggregate-to-test': 'true' };
+    server.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'a-services', labels: label }, rules: [{ apiGroups: [''], resources: ['services', 'endpoints'], verbs: ['get', 'list', 'watch'] }] });
+    server.apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'b-pods', labels: label }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }] });
+    const aggregated: Json = server.getObject('rbac.authorization.k8s.io/v1', 'ClusterRole', 'test-clusterrole');
+    assert.deepEqual(aggregated.rules, load('aggr-clusterrole-live.json').rules);
+    server.deleteObject('rbac.authorization.k8s.io/v1', 'ClusterRole', 'b-pods');
+    const fewer: Json = server.getObject('rbac.authorization.k8s.io/v1', 'ClusterRole', 'test-clusterrole');
+    assert.equal(fewer.rules.length, 1);
+  });
+
   test('generation moves on spec changes only; managedFields name the manager', () => {
     const base: Json = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'gen', labels: { v: '1' } }, spec: { selector: { matchLabels: { a: 'g' } }, template: { metadata: { labels: { a: 'g' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } } } };
     const first: Json = server.apply(base);

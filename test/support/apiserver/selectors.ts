@@ -72,3 +72,22 @@ export function parseFieldSelector(selector: string | null): Matcher {
   });
   return (obj) => requirements.every((r) => r(obj));
 }
+
+/** A LabelSelector object (matchLabels, matchExpressions) against a set of labels; an empty selector matches everything. */
+export function selectorMatches(selector: unknown, labels: Record<string, unknown>): boolean {
+  if (!isObject(selector)) return false;
+  const matchLabels = isObject(selector.matchLabels) ? selector.matchLabels : {};
+  if (!Object.entries(matchLabels).every(([key, value]) => labels[key] === value)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isObject) : [];
+  return expressions.every((expression) => {
+    const key = String(expression.key);
+    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+    switch (expression.operator) {
+      case 'In': return key in labels && values.includes(String(labels[key]));
+      case 'NotIn': return !(key in labels) || !values.includes(String(labels[key]));
+      case 'Exists': return key in labels;
+      case 'DoesNotExist': return !(key in labels);
+      default: return false;
+    }
+  });
+}

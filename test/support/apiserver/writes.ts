@@ -1,6 +1,7 @@
 // The write path every create, update, patch and delete goes through: checks,
 // server-owned metadata, defaults, generation, then storage and side effects.
 import { randomUUID } from 'node:crypto';
+import { aggregateClusterRoles } from './aggregation.js';
 import { toStorage } from './conversion.js';
 import { serveCrd, unserveCrd } from './crd.js';
 import { applyDefaults } from './defaults.js';
@@ -225,8 +226,10 @@ export function deleteObject(state: ServerState, type: ResourceType, namespace: 
 
 function afterDelete(state: ServerState, type: ResourceType, obj: KubeObject): void {
   if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') unserveCrd(state, obj);
+  if (type.group === 'rbac.authorization.k8s.io' && type.resource === 'clusterroles') aggregateClusterRoles(state);
 }
 
 function afterWrite(state: ServerState, type: ResourceType, obj: KubeObject): void {
   if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') serveCrd(state, obj);
+  if (type.group === 'rbac.authorization.k8s.io' && type.resource === 'clusterroles') aggregateClusterRoles(state);
 }
