@@ -108,6 +108,24 @@ describe('REST verbs', () => {
     assert.equal(expired.body.reason, 'Expired');
   });
 
+  test('continue tokens expire by age when the server has a TTL (checked against its clock)', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const aging = await startApiServer({ continueTokenTtlMs: 60_000, now: () => new Date(now) });
+    try {
+      for (const name of ['a', 'b', 'c']) aging.apply(configMap(name));
+      const first = await call(aging, 'GET', `${CM}?limit=1`);
+      const next = `${CM}?limit=1&continue=${encodeURIComponent(first.body.metadata.continue)}`;
+      now += 30_000;
+      assert.equal((await call(aging, 'GET', next)).status, 200);
+      now += 31_000;
+      const expired = await call(aging, 'GET', next);
+      assert.equal(expired.status, 410);
+      assert.equal(expired.body.reason, 'Expired');
+    } finally {
+      await aging.close();
+    }
+  });
+
   test('delete returns the object and it is gone', async () => {
     const deleted = await call(server, 'DELETE', `${CM}/four`);
     assert.equal(deleted.status, 200);

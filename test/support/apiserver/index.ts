@@ -83,6 +83,8 @@ export interface ApiServerOptions {
   now?: () => Date;
   /** How long a deleted namespace stays Terminating before it and its objects are gone (default 100 ms). */
   namespaceDeletionDelayMs?: number;
+  /** Continue tokens older than this get 410 Expired, as after etcd compaction (default: they never expire by age). */
+  continueTokenTtlMs?: number;
 }
 
 export interface WriteKubeconfigOptions {
@@ -123,6 +125,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     store: new ObjectStore(),
     now: options.now ?? (() => new Date()),
     continueEpoch: 0,
+    continueTokenTtlMs: options.continueTokenTtlMs,
     nextClusterIp: 1,
     namespaceDeletionDelayMs: options.namespaceDeletionDelayMs ?? 100,
     later(work, delayMs) {

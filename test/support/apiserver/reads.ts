@@ -11,6 +11,8 @@ interface ContinueToken {
   rv: number;
   start: string;
   epoch: number;
+  /** When the token was issued (ms since the epoch). */
+  issued: number;
 }
 
 /** The object as served at the requested version (custom resources are stored for all versions). */
@@ -42,6 +44,8 @@ function decodeContinue(state: ServerState, text: string): ContinueToken {
   }
   if (typeof token.start !== 'string' || typeof token.rv !== 'number') throw badRequest('continue key is not valid');
   if (token.epoch < state.continueEpoch) throw expiredContinue();
+  const ttl = state.continueTokenTtlMs;
+  if (ttl !== undefined && state.now().getTime() - token.issued > ttl) throw expiredContinue();
   return token;
 }
 
@@ -74,7 +78,7 @@ export function listObjects(state: ServerState, type: ResourceType, namespace: s
   // resourceVersion=0 is served from the watch cache, which ignores limit.
   if (limit > 0 && query.get('resourceVersion') !== '0' && items.length > limit) {
     const page = items.slice(0, limit);
-    metadata.continue = encodeContinue({ rv: listRevision, start: keyOf(page[page.length - 1] as KubeObject), epoch: state.continueEpoch });
+    metadata.continue = encodeContinue({ rv: listRevision, start: keyOf(page[page.length - 1] as KubeObject), epoch: state.continueEpoch, issued: state.now().getTime() });
     metadata.remainingItemCount = items.length - limit;
     items = page;
   }

@@ -9,6 +9,8 @@ export interface ServerState {
   readonly now: () => Date;
   /** Continue tokens issued before this epoch are expired (410 Gone). */
   continueEpoch: number;
+  /** Continue tokens older than this are expired, like etcd compaction (default: never). */
+  continueTokenTtlMs: number | undefined;
   /** Next free ClusterIP host number in 10.96.0.0/12 for Services. */
   nextClusterIp: number;
   /** How long a deleted namespace stays Terminating before it and its objects are gone. */
