@@ -1,16 +1,25 @@
 // The checker reads through the resolved worktree (`/git/.worktrees/<sha>/k8s`)
 // but people configured, and want to see, `/git/repo/k8s`: file names that stay
 // the same from commit to commit. This maps a report back.
+import { join } from 'node:path';
 import type { CheckError, CheckReport, ObjectResult, Revision } from '../kubediff/result.js';
 import type { ResolvedPath } from './snapshot.js';
 
 export type PathMapper = (text: string) => string;
 
-/** Replaces each resolved path prefix with its configured form, longest first. */
+/**
+ * Replaces each resolved path prefix with its configured form, longest first.
+ * Below the path, the configured form is normalized as the checker's own
+ * walk joins names (`k8s/` and `./k8s` give `k8s/cm.yaml`, never
+ * `k8s//cm.yaml`); the path itself is shown as configured.
+ */
 export function createPathMapper(paths: readonly ResolvedPath[]): PathMapper {
   const pairs = paths
     .filter((path) => path.resolved !== path.configured)
-    .map((path) => [path.resolved, path.configured] as const)
+    .flatMap((path) => [
+      [join(path.resolved, '/'), join(path.configured, '/')] as const,
+      [path.resolved, path.configured] as const,
+    ])
     .sort((a, b) => b[0].length - a[0].length);
   if (pairs.length === 0) return (text) => text;
   return (text) => {

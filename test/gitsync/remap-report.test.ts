@@ -41,3 +41,18 @@ test('maps resolved worktree paths back to the configured ones and sets the revi
   assert.equal(mapped.exitCode, 1);
   assert.equal('revision' in remapReport({ ...report, revision }, [], undefined), false, 'an unknown revision is absent');
 });
+
+test('a configured path with a trailing slash gives file names without a double slash; the path stays as configured', () => {
+  for (const [configured, file] of [
+    ['/git/repo/k8s/', '/git/repo/k8s/cm.yaml'],
+    ['k8s//', 'k8s/cm.yaml'],
+    ['./k8s', 'k8s/cm.yaml'],
+  ] as const) {
+    const mapped = remapReport({ ...report, notices: [`no manifest files found in ${wt}/k8s`] }, [{ configured, resolved: `${wt}/k8s`, identity: '' }], undefined);
+    assert.deepEqual(mapped.paths, [configured]);
+    assert.equal(mapped.objects[0]?.source.file, file);
+    assert.equal(mapped.objects[0]?.error?.message, `bad document in ${file}`);
+    assert.equal(mapped.errors[0]?.file, file.replace('cm.yaml', 'x.yaml'));
+    assert.deepEqual(mapped.notices, [`no manifest files found in ${configured}`]);
+  }
+});
