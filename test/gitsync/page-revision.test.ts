@@ -24,3 +24,10 @@ test('the page shows the commit without a link otherwise, and says when it is un
   const unknown = renderKubediffPage(makePageData(makeReport([])), NO_FILTER);
   assert.match(unknown, /unknown \(not a git checkout\)/);
 });
+
+test('while waiting for the first sync, the page names no commit (nothing was checked yet)', () => {
+  const page = renderKubediffPage(makePageData(undefined, { waiting: 'waiting for /git/repo' }), NO_FILTER);
+  assert.match(page, /<h1>Waiting for \/git\/repo<\/h1>/);
+  assert.doesNotMatch(page, /<dt>commit<\/dt>/);
+  assert.doesNotMatch(page, /not a git checkout/);
+});

@@ -33,7 +33,9 @@ export function verdict(data: KubediffPageData): Verdict {
 }
 
 function revision(report: CheckReport | undefined): HtmlValue {
-  const rev = report?.revision;
+  // No report (waiting for git-sync, no run finished yet): no commit was checked, so none is named.
+  if (!report) return '';
+  const rev = report.revision;
   if (!rev) return html`<dt>commit</dt><dd class="kd-absent">unknown (not a git checkout)</dd>`;
   // rev.url comes from prom-run's --repo-url, validated as an http(s) address.
   const hash = html`<code title="${rev.hash}">${rev.shortHash}</code>`;
