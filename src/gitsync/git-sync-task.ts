@@ -61,7 +61,8 @@ export function createGitSyncTask(options: GitSyncTaskOptions): Task {
         if (!options.state.found) return skipped(`waiting for ${result.path}`);
         return options.createTask(options.paths).run({ signal });
       case 'unstable':
-        return skipped(`the checkout changed during ${result.discarded} runs in a row; trying again at the next run`);
+        // Said as it is on the page's headline and in /api/status (waiting.reason); the last result stays shown.
+        return skipped(`checkout kept changing during ${result.discarded} tries; the next run will retry`);
       case 'done': {
         const outcome = result.value;
         const map = createPathMapper(result.snapshot.paths);

@@ -188,7 +188,10 @@ export class Scheduler {
   private remember(record: RunRecord): void {
     this.history.add(record);
     if (record.result === 'skipped') {
-      this.waiting = Object.freeze({ reason: record.skippedReason ?? '', since: this.waiting?.since ?? record.startedAt });
+      // Since when runs are skipped for this reason (a new reason, e.g. a torn run after waiting for the first sync, starts anew).
+      const reason = record.skippedReason ?? '';
+      const since = this.waiting?.reason === reason ? this.waiting.since : record.startedAt;
+      this.waiting = Object.freeze({ reason, since });
       return;
     }
     this.waiting = undefined;

@@ -216,6 +216,23 @@ describe('Scheduler', () => {
     assert.equal(s.status().totals.runs, 1);
   });
 
+  test('waiting.since starts anew when runs are skipped for another reason', async (t) => {
+    const task = new GatedTask();
+    let now = 1_000;
+    const s = new Scheduler({ task, periodMs: HOUR, timeoutMs: HOUR, logger: silentLogger, clock: () => now });
+    t.after(() => s.stop());
+    s.start();
+    task.finish(ok(0, { skipped: { reason: 'waiting for /git/repo' } }));
+    await waitFor(() => s.status().recent.length === 1 && s.status().current === undefined, { what: 'the first skipped run' });
+    for (const [at, reason] of [[5_000, 'waiting for /git/repo'], [9_000, 'checkout kept changing during 3 tries; the next run will retry']] as const) {
+      now = at;
+      s.requestRun();
+      task.finish(ok(0, { skipped: { reason } }));
+      await waitFor(() => s.status().current === undefined && s.status().recent[0]?.skippedReason === reason && s.status().recent[0]?.startedAt === at, { what: `the run skipped at ${at}` });
+    }
+    assert.deepEqual(s.status().waiting, { reason: 'checkout kept changing during 3 tries; the next run will retry', since: 9_000 });
+  });
+
   test('observers see starts and finishes; a failing observer changes nothing', async (t) => {
     const task = new GatedTask();
     const seen: string[] = [];

@@ -16,10 +16,10 @@ export interface Verdict {
 export function verdict(data: KubediffPageData): Verdict {
   const { lastRun, report } = data;
   if (data.waiting) {
-    // The reason usually reads "waiting for /git/repo" already.
-    const reason = data.waiting;
-    const headline = /^waiting\b/i.test(reason) ? reason.charAt(0).toUpperCase() + reason.slice(1) : `Waiting: ${reason}`;
-    return { tone: 'wait', headline };
+    // The skip reason says what happened: "waiting for /git/repo", or
+    // "checkout kept changing during 3 tries; the next run will retry".
+    const reason = data.waiting || 'waiting';
+    return { tone: 'wait', headline: reason.charAt(0).toUpperCase() + reason.slice(1) };
   }
   if (!lastRun) return { tone: 'wait', headline: data.running ? 'First run in progress' : 'Waiting for the first run' };
   if (lastRun.timedOut) return { tone: 'error', headline: `Timed out after ${formatDuration(lastRun.durationMs)}` };
@@ -63,11 +63,18 @@ function timing(data: KubediffPageData): SafeHtml {
   return html`<dt>last run</dt><dd>${last}</dd><dt>next run</dt><dd>${next}</dd>`;
 }
 
+/** While runs are skipped, the result still shown is the last complete run's: say which and what it found. */
+function lastResult(data: KubediffPageData): HtmlValue {
+  if (!data.waiting || !data.report || !data.lastRun) return '';
+  const last = verdict({ ...data, waiting: undefined });
+  return html`<p class="kd-last" id="kd-last-result">Shown below: the last complete run (${formatTime(data.lastRun.startedAt)}): ${last.headline}.</p>`;
+}
+
 export function renderStatus(data: KubediffPageData): SafeHtml {
   const { report } = data;
   const v = verdict(data);
   const paths = report ? report.paths : [];
   const where = report?.context || report?.server ? html`<dt>cluster</dt><dd>${report.context ?? ''} <code>${report.server ?? ''}</code></dd>` : '';
   const notices = report && report.notices.length > 0 ? html`<ul class="kd-notices">${report.notices.map((n) => html`<li>${n}</li>`)}</ul>` : '';
-  return html`<section class="kd-status kd-s-${v.tone}" id="kd-status"><h1>${v.headline}</h1>${report ? counts(report, data.links.self) : ''}<dl class="kd-facts"><dt>checked</dt><dd>${paths.length > 0 ? paths.map((p) => html`<code>${p}</code> `) : html`<code>${data.display}</code>`}</dd>${revision(report)}${where}${timing(data)}</dl>${notices}</section>`;
+  return html`<section class="kd-status kd-s-${v.tone}" id="kd-status"><h1>${v.headline}</h1>${lastResult(data)}${report ? counts(report, data.links.self) : ''}<dl class="kd-facts"><dt>checked</dt><dd>${paths.length > 0 ? paths.map((p) => html`<code>${p}</code> `) : html`<code>${data.display}</code>`}</dd>${revision(report)}${where}${timing(data)}</dl>${notices}</section>`;
 }

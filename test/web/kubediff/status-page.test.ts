@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunnerStatus, RunRecord } from '../../../src/runner/status.js';
+import { statusJson } from '../../../src/web/status-json.js';
 import { kubediffPageData, refreshIntervalMs, renderKubediffStatusPage } from '../../../src/web/kubediff/status-page.js';
 import { makeObject, makeReport } from './report-fixture.js';
 
@@ -76,5 +77,20 @@ describe('kubediffPageData', () => {
     const html = renderKubediffStatusPage(status(), new URL('http://x/?state=missing'), context);
     assert.match(html, /<title>Drifted: 1 object \(filtered\) · kubediff<\/title>/);
     assert.equal(html.includes('id="Deployment/shop/web"'), false);
+  });
+
+  test('a run skipped because the checkout kept changing says so, like /api/status, and keeps the last result', () => {
+    const reason = 'checkout kept changing during 3 tries; the next run will retry';
+    const skipped = record(3, 0, { result: 'skipped', skippedReason: reason });
+    const torn = status({ waiting: { reason, since: skipped.startedAt }, recent: [skipped, ...status().recent] });
+    const html = renderKubediffStatusPage(torn, new URL('http://x/'), context);
+    assert.match(html, /<h1>Checkout kept changing during 3 tries; the next run will retry<\/h1>/);
+    assert.doesNotMatch(html, /<h1>Waiting/);
+    assert.match(html, /Shown below: the last complete run \(2026-11-22 13:00:20 UTC\): Drifted: 1 object\./);
+    assert.match(html, /id="Deployment\/shop\/web"/, 'the last result is still shown');
+    const json = statusJson(torn);
+    assert.equal(json.waiting?.reason, reason);
+    assert.equal(json.latest?.id, 2, 'the JSON keeps the last complete run as latest too');
+    assert.equal(json.recent[0]?.status, `skipped: ${reason}`);
   });
 });

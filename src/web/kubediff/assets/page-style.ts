@@ -32,6 +32,7 @@ body[data-stale] .kd-top::after { content: "connection lost: data may be old"; c
 .kd-facts dt { color: var(--muted); } .kd-facts dd { margin: 0; overflow-wrap: anywhere; }
 .kd-counts { margin: 4px 0; display: flex; gap: 6px; flex-wrap: wrap; align-items: center; }
 .kd-counts a { text-decoration: none; }
+.kd-last { margin: 4px 0; }
 .kd-badge { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
 .kd-drifted { color: var(--drift); } .kd-missing { color: var(--err); } .kd-error { color: var(--err); } .kd-in-sync { color: var(--ok); }
 .kd-zero { opacity: 0.55; }
