@@ -155,6 +155,25 @@ describe('server-side defaults', () => {
     assert.equal(fewer.rules.length, 1);
   });
 
+  test('empty lists and maps come back absent, or null where Go has no omitempty (rules: [] -> null)', () => {
+    const role: Json = server.apply(load('grafana-clusterrole-config.json'));
+    assert.equal(role.rules, load('grafana-clusterrole-live.json').rules);
+    assert.equal(role.rules, null);
+    const configMap: Json = server.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'empty', labels: {}, annotations: {} }, data: {} });
+    assert.deepEqual([configMap.data, configMap.metadata.labels, configMap.metadata.annotations], [undefined, undefined, undefined]);
+    const deployment: Json = server.apply({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'empties' }, spec: { selector: { matchLabels: { a: 'e' } }, template: { metadata: { labels: { a: 'e' } }, spec: { securityContext: {}, containers: [{ name: 'c', image: 'x:1', args: [], env: [], resources: {} }] } } } });
+    const container = deployment.spec.template.spec.containers[0];
+    assert.equal(container.args, undefined);
+    assert.equal(container.env, undefined);
+    assert.deepEqual(container.resources, {});
+    assert.deepEqual(deployment.spec.template.spec.securityContext, {});
+  });
+
+  test('an empty clusterIP asks for one', () => {
+    const service: Json = server.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'blank-ip' }, spec: { clusterIP: '', ports: [{ port: 80 }] } });
+    assert.match(service.spec.clusterIP, /^10\./);
+  });
+
   test('generation moves on spec changes only; managedFields name the manager', () => {
     const base: Json = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'gen', labels: { v: '1' } }, spec: { selector: { matchLabels: { a: 'g' } }, template: { metadata: { labels: { a: 'g' } }, spec: { containers: [{ name: 'c', image: 'x:1' }] } } } };
     const first: Json = server.apply(base);

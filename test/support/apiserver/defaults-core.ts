@@ -31,6 +31,9 @@ export function defaultService(state: ServerState, obj: KubeObject, previous: Ku
     port.targetPort ??= port.port;
   }
   if (spec.type === 'ExternalName') return;
+  // An empty clusterIP asks for one, like an absent one.
+  if (spec.clusterIP === '') delete spec.clusterIP;
+  if (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length === 0) delete spec.clusterIPs;
   // Allocated fields survive updates that leave them out, as on a real server.
   spec.clusterIP ??= old.clusterIP ?? allocateClusterIp(state);
   spec.clusterIPs ??= spec.clusterIP === old.clusterIP && old.clusterIPs ? old.clusterIPs : [spec.clusterIP];
@@ -41,6 +44,7 @@ export function defaultService(state: ServerState, obj: KubeObject, previous: Ku
     spec.externalTrafficPolicy ??= 'Cluster';
     const oldPorts = objects(old.ports);
     for (const port of ports) {
+      if (port.nodePort === 0) delete port.nodePort;
       port.nodePort ??= oldPorts.find((p) => p.port === port.port && p.protocol === port.protocol)?.nodePort ?? allocateNodePort(state);
     }
     if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;

@@ -3,6 +3,7 @@ import { defaultCrd } from './crd.js';
 import { defaultEndpoints, defaultLimitRange, defaultPersistentVolumeClaim, defaultPod, defaultResourceQuota, defaultSecret, defaultService } from './defaults-core.js';
 import { defaultHorizontalPodAutoscaler, defaultNetworkPolicy, defaultPriorityClass, defaultStorageClass, defaultWebhookConfiguration } from './defaults-other.js';
 import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultStatefulSet } from './defaults-workloads.js';
+import { pruneEmptyFields } from './empty-fields.js';
 import { timestamp, type ServerState } from './state.js';
 import { metadataOf, type KubeObject, type ResourceType } from './types.js';
 
@@ -39,5 +40,6 @@ const DEFAULTERS: Record<string, Defaulter> = {
 
 export function applyDefaults(state: ServerState, type: ResourceType, obj: KubeObject, previous: KubeObject | undefined): void {
   if (type.custom) return;
+  pruneEmptyFields(type.kind, obj);
   DEFAULTERS[`${type.group}/${type.kind}`]?.(obj, state, previous);
 }
