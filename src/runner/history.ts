@@ -35,5 +35,6 @@ function summarize(record: RunRecord): RunSummary {
     result: record.result,
     ...(record.skippedReason !== undefined ? { skippedReason: record.skippedReason } : {}),
     ...(record.drifted !== undefined ? { drifted: record.drifted } : {}),
+    ...(record.errors !== undefined ? { errors: record.errors } : {}),
   });
 }

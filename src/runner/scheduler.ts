@@ -179,7 +179,13 @@ export class Scheduler {
       timedOut,
       result: resultOf(exitCode, timedOut, skipped),
       ...(skipped ? { skippedReason: outcome.skipped?.reason } : {}),
-      ...(outcome.check ? { drifted: outcome.check.totals.drifted + outcome.check.totals.missing, check: outcome.check } : {}),
+      ...(outcome.check
+        ? {
+            drifted: outcome.check.totals.drifted + outcome.check.totals.missing,
+            errors: outcome.check.errors.length + outcome.check.totals.error,
+            check: outcome.check,
+          }
+        : {}),
       output: outcome.output,
       outputTruncated: outcome.outputTruncated,
     });

@@ -25,6 +25,8 @@ export interface RunSummary {
   readonly skippedReason?: string;
   /** Drifted objects, when the built-in checker ran (for history charts). */
   readonly drifted?: number;
+  /** Errors (of the run, plus objects in error), when the built-in checker ran. */
+  readonly errors?: number;
 }
 
 /** A finished run with everything it produced. */

@@ -19,6 +19,7 @@ export function summaryJson(run: RunSummary) {
     status: describeResult(run),
     ...(run.skippedReason !== undefined ? { skippedReason: run.skippedReason } : {}),
     ...(run.drifted !== undefined ? { drifted: run.drifted } : {}),
+    ...(run.errors !== undefined ? { errors: run.errors } : {}),
   };
 }
 

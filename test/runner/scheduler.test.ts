@@ -5,7 +5,10 @@ import { RunAborted } from '../../src/runner/abort-reasons.js';
 import { Scheduler, type RunObserver } from '../../src/runner/scheduler.js';
 import type { RunRecord } from '../../src/runner/status.js';
 import type { Task, TaskOutcome, TaskRunOptions } from '../../src/runner/task.js';
+import { statusJson } from '../../src/web/status-json.js';
+import { kubediffPageData } from '../../src/web/kubediff/status-page.js';
 import { waitFor } from '../support/prom-run.js';
+import { makeObject, makeReport } from '../web/kubediff/report-fixture.js';
 
 const HOUR = 3_600_000;
 const ok = (exitCode = 0, extra: Partial<TaskOutcome> = {}): TaskOutcome => ({ exitCode, timedOut: false, output: `exit ${exitCode}\n`, outputTruncated: false, ...extra });
@@ -231,6 +234,29 @@ describe('Scheduler', () => {
       await waitFor(() => s.status().current === undefined && s.status().recent[0]?.skippedReason === reason && s.status().recent[0]?.startedAt === at, { what: `the run skipped at ${at}` });
     }
     assert.deepEqual(s.status().waiting, { reason: 'checkout kept changing during 3 tries; the next run will retry', since: 9_000 });
+  });
+
+  test('a checker run\'s summary counts its errors (of the run and of objects) for the history, the JSON and the page', async (t) => {
+    const task = new GatedTask();
+    const s = scheduler(task);
+    t.after(() => s.stop());
+    s.start();
+    const report = makeReport(
+      [makeObject('Deployment', 'shop', 'web', 'drifted'), makeObject('Secret', 'shop', 'db', 'error'), makeObject('Secret', 'shop', 'tls', 'error')],
+      { errors: [{ kind: 'manifest', message: 'cannot parse k8s/bad.yaml', file: 'k8s/bad.yaml' }] },
+    );
+    task.finish(ok(1, { check: report }));
+    await settled(s, 1);
+    s.requestRun();
+    task.finish(ok(0, { skipped: { reason: 'checkout kept changing during 3 tries; the next run will retry' } }));
+    await waitFor(() => s.status().recent.length === 2 && s.status().current === undefined, { what: 'the skipped run' });
+    const [skipped, checked] = s.status().recent;
+    assert.equal(checked?.drifted, 1);
+    assert.equal(checked?.errors, 3);
+    assert.equal(skipped !== undefined && 'errors' in skipped, false, 'a skipped run has no counts');
+    assert.equal(statusJson(s.status()).recent[1]?.errors, 3);
+    const page = kubediffPageData(s.status(), { now: new Date(), links: { json: '', text: '', metrics: '', self: '/' }, assets: { script: '', styles: [] } });
+    assert.equal(page.history[0]?.errors, 3);
   });
 
   test('observers see starts and finishes; a failing observer changes nothing', async (t) => {

@@ -23,6 +23,7 @@ function pageRun(run: RunSummary): PageRun {
     exitCode: run.exitCode,
     timedOut: run.timedOut,
     ...(run.drifted !== undefined ? { outOfSync: run.drifted } : {}),
+    ...(run.errors !== undefined ? { errors: run.errors } : {}),
     ...(run.skippedReason !== undefined ? { skipped: run.skippedReason } : {}),
   };
 }

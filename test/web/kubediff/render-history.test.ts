@@ -17,6 +17,25 @@ describe('renderHistory', () => {
     assert.match(out, /max 3/);
   });
 
+  test('shows each run\'s errors in the table and stacked on its bar, distinguishable from out-of-sync objects', () => {
+    const runs = [
+      { startedAt: '2026-11-22T13:00:00Z', durationMs: 900, exitCode: 2, timedOut: false, outOfSync: 3, errors: 0 },
+      { startedAt: '2026-11-22T13:00:15Z', durationMs: 950, exitCode: 1, timedOut: false, outOfSync: 1, errors: 3 },
+    ];
+    const out = renderHistory(runs, 50).value;
+    const bars = [...out.matchAll(/<rect class="(c-[\w-]+)" x="([\d.]+)" y="(\d+)" width="[\d.]+" height="(\d+)"><title>([^<]*)</g)].map((m) => ({
+      cls: m[1], x: m[2], y: Number(m[3]), height: Number(m[4]), title: m[5],
+    }));
+    assert.deepEqual(bars.map((b) => [b.cls, b.height]), [['c-drift', 45], ['c-err', 15], ['c-errors', 45]]);
+    const [, errBar, errors] = bars;
+    assert.equal(errors?.x, errBar?.x, 'the errors sit on their run\'s bar');
+    assert.equal((errors?.y ?? 0) + (errors?.height ?? 0), errBar?.y);
+    assert.match(errors?.title ?? '', /1 out of sync, 3 errors, exit 1 \(error\)$/);
+    assert.match(out, /<th>errors<\/th>/);
+    assert.match(out, /<td>1 \(error\)<\/td><td>1<\/td><td>3<\/td><\/tr>/);
+    assert.match(out, /Objects out of sync and errors \(stacked on top, pale red\) per run, newest right \(max 4\)/);
+  });
+
   test('keeps the most recent runs, newest first in the table', () => {
     const out = renderHistory(makeRuns(80), 60).value;
     assert.equal([...out.matchAll(/<rect /g)].length, 60);

@@ -71,6 +71,7 @@ body[data-stale] .kd-top::after { content: "connection lost: data may be old"; c
 .kd-figure { margin: 0; }
 .kd-chart { width: 100%; height: 64px; display: block; background: var(--panel); border-radius: 4px; }
 .kd-chart .c-ok { fill: var(--ok); } .kd-chart .c-drift { fill: var(--drift); } .kd-chart .c-err { fill: var(--err); } .kd-chart .c-skip { fill: var(--wait); }
+.kd-chart .c-errors { fill: var(--err); fill-opacity: 0.35; stroke: var(--err); stroke-width: 1; }
 tr.c-drift td:nth-child(3) { color: var(--drift); } tr.c-err td:nth-child(3) { color: var(--err); }
 [hidden] { display: none !important; }
 `;
