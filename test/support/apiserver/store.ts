@@ -28,6 +28,8 @@ function objectKey(namespace: string, name: string): string {
  */
 export class ObjectStore {
   private readonly buckets = new Map<string, Map<string, KubeObject>>();
+  /** Each bucket's keys in order, kept until a key is added or removed (lists are frequent, creates rarer). */
+  private readonly sortedKeys = new Map<string, string[]>();
   private readonly listeners = new Set<StoreListener>();
   private readonly history: StoreEvent[] = [];
   private revision = 1;
@@ -50,12 +52,23 @@ export class ObjectStore {
   list(storageKey: string, namespace?: string): KubeObject[] {
     const bucket = this.buckets.get(storageKey);
     if (!bucket) return [];
-    const keys = [...bucket.keys()].sort();
-    const prefix = namespace === undefined ? undefined : `${namespace}/`;
-    const result: KubeObject[] = [];
-    for (const key of keys) {
-      if (prefix === undefined || key.startsWith(prefix)) result.push(bucket.get(key) as KubeObject);
+    let keys = this.sortedKeys.get(storageKey);
+    if (!keys) {
+      keys = [...bucket.keys()].sort();
+      this.sortedKeys.set(storageKey, keys);
     }
+    if (namespace === undefined) return keys.map((key) => bucket.get(key) as KubeObject);
+    // One namespace is a contiguous run of the sorted keys: find where it starts.
+    const prefix = `${namespace}/`;
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((keys[middle] as string) < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const result: KubeObject[] = [];
+    for (let i = low; i < keys.length && (keys[i] as string).startsWith(prefix); i++) result.push(bucket.get(keys[i] as string) as KubeObject);
     return result;
   }
 
@@ -72,6 +85,7 @@ export class ObjectStore {
     }
     const key = objectKey(namespace, name);
     const previous = bucket.get(key);
+    if (!previous) this.sortedKeys.delete(storageKey);
     bucket.set(key, object);
     this.emit({ type: previous ? 'MODIFIED' : 'ADDED', storageKey, namespace, object, previous, resourceVersion: revision });
   }
@@ -82,6 +96,7 @@ export class ObjectStore {
     const previous = bucket?.get(key);
     if (!bucket || !previous) return undefined;
     bucket.delete(key);
+    this.sortedKeys.delete(storageKey);
     // Like etcd, the DELETED event carries the revision of the deletion.
     const metadata = { ...(previous.metadata as KubeObject), resourceVersion: String(revision) };
     this.emit({ type: 'DELETED', storageKey, namespace, object: { ...previous, metadata }, resourceVersion: revision });
@@ -91,6 +106,7 @@ export class ObjectStore {
   /** Drops a whole resource (its CRD was deleted). */
   removeAll(storageKey: string): void {
     this.buckets.delete(storageKey);
+    this.sortedKeys.delete(storageKey);
   }
 
   subscribe(listener: StoreListener): () => void {
