@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { aggregatedApis, aggregatedLegacy, aggregatedVersionAccepted, apiGroup, apiGroupList, legacyApi, resourceList, versionInfo } from './discovery.js';
 import { openApiDocument, openApiIndex } from './openapi.js';
+import { openApiV2Json, openApiV2Protobuf } from './openapi-v2.js';
 import type { RequestInfo } from './request-info.js';
 import { handleResource, type RestResult } from './rest.js';
 import type { ServerState } from './state.js';
@@ -57,7 +58,13 @@ function discovery(ctx: RouteContext, path: string, accept: string | undefined):
   return undefined;
 }
 
-function openApi(ctx: RouteContext, path: string): RouteResult | undefined {
+function openApi(ctx: RouteContext, path: string, accept: string | undefined): RouteResult | undefined {
+  if (path === '/openapi/v2') {
+    const version = `v1.${ctx.minorVersion}.0`;
+    return accept?.includes('protobuf')
+      ? { code: 200, body: openApiV2Protobuf(version), contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' }
+      : { code: 200, body: openApiV2Json(version) };
+  }
   if (path === '/openapi/v3') return { code: 200, body: openApiIndex(ctx.state.registry) };
   const match = /^\/openapi\/v3\/(?:api\/([^/]+)|apis\/([^/]+)\/([^/]+))$/.exec(path);
   if (!match) return undefined;
@@ -74,7 +81,7 @@ export function route(ctx: RouteContext, request: RouteRequest, res: ServerRespo
   if (info.verb !== 'get' && info.verb !== 'head') throw methodNotAllowed();
   if (path === '/version') return { code: 200, body: versionInfo(ctx.minorVersion) };
   if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
-  const found = discovery(ctx, path, request.headers.accept) ?? openApi(ctx, path);
+  const found = discovery(ctx, path, request.headers.accept) ?? openApi(ctx, path, request.headers.accept);
   if (found) return found;
   throw notFoundPath();
 }
