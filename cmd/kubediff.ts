@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { ConfigError } from '../src/errors.js';
 import { createJsonLogger, type Logger, type LogLevel } from '../src/log/logger.js';
+import { readRevision } from '../src/gitsync/revision.js';
 import { runCheck } from '../src/kubediff/check.js';
 import { kubediffUsage, parseKubediffArgs, type KubediffConfig } from '../src/kubediff/config.js';
 import { renderDiff, renderJson, renderLegacyJson, renderText } from '../src/kubediff/output/index.js';
@@ -62,7 +63,10 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => controller.abort(new Error(`interrupted by ${signal}`)));
   }
-  const report = await runCheck(
+  // The commit checked, when the first path is in a git checkout; else unknown (not an error).
+  const first = config.paths[0];
+  const revision = first === undefined ? undefined : await readRevision(first, controller.signal);
+  const checked = await runCheck(
     {
       paths: config.paths,
       ...(config.kubeconfig === undefined ? {} : { kubeconfig: config.kubeconfig }),
@@ -74,6 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
     },
     { logger: atLeast('warn', createJsonLogger(process.stderr)) },
   );
+  const report: CheckReport = revision === undefined ? checked : { ...checked, revision };
   process.stdout.write(render(report, config.output));
   if (config.output === 'diff') {
     // A diff has no place for errors: say them on stderr so they are not lost.

@@ -1,6 +1,7 @@
 // The default output, compatible with weaveworks/kubediff: a `## namespace/name
 // (Kind.version.group)` heading per object that differs, one line per
-// difference, then errors, notices and a summary line.
+// difference, then errors, notices and a summary line. When the commit is
+// known, a `# checked commit <short hash> (<subject>)` line comes first.
 import type { CheckReport, ObjectResult } from '../result.js';
 import { describeObject, formatDifference, formatError, formatSource } from './describe.js';
 
@@ -9,6 +10,10 @@ const SAME_ERROR_SHOWN = 5;
 
 export function renderText(report: CheckReport): string {
   const blocks: string[] = [];
+  if (report.revision) {
+    const { shortHash, subject } = report.revision;
+    blocks.push(`# checked commit ${shortHash}${subject ? ` (${subject})` : ''}`);
+  }
   for (const result of report.objects) {
     if (result.state === 'drifted') blocks.push(driftedBlock(result));
     if (result.state === 'missing') {

@@ -68,4 +68,12 @@ describe('renderText', () => {
     assert.equal(lines.length, 5);
     assert.equal(lines[4], 'error: 36 more objects: cannot reach the API server');
   });
+
+  test('names the checked commit in one first line when it is known; the rest is unchanged', () => {
+    const revision = { hash: 'a'.repeat(40), shortHash: 'aaaaaaa', subject: 'Scale web to 3', author: 'Ada', committedAt: '2026-11-22T12:00:00.000Z' };
+    const withCommit = renderText(sampleReport({ revision }));
+    assert.equal(withCommit, `# checked commit aaaaaaa (Scale web to 3)\n\n${text}`);
+    assert.ok(renderText(sampleReport({ revision: { ...revision, subject: '' } })).startsWith('# checked commit aaaaaaa\n\n'));
+    assert.ok(!text.includes('# checked commit'), 'no line when the commit is unknown');
+  });
 });
