@@ -19,15 +19,15 @@
  *   generateObjects({ count: 10_000, kinds: ['ConfigMap', 'Deployment'], namespaces: 20 }); // manifests, deterministic
  *   server.apply(withLastApplied(manifest));                 // as `kubectl apply -f` leaves it
  *
- * Served: discovery (plain and aggregated), /openapi/v3, get/list/watch/create/update/patch
+ * Served: discovery (plain and aggregated), /openapi/v3 and v2, get/list/watch/create/update/patch
  * (merge, JSON, strategic, server-side apply)/delete/deletecollection, status and scale
  * subresources, dryRun, label/field selectors, limit/continue, Tables for kubectl get, CRDs.
  * Plain HTTP needs no token (kubectl sends none over HTTP); HTTPS requires the bearer token
  * (`server.token`, random unless given) except on /version and health paths. With
  * `authorization: 'RBAC'` and `users: [serviceAccountUser(ns, name, token)]`, requests are
  * authorized by the stored RBAC objects, and `kubectl auth can-i` answers the same way.
- * `minorVersion` picks what /version reports, so which kubectl /usr/bin/kubectl runs; 1.32+
- * send protobuf for imperative `kubectl create`, which this server does not read.
+ * `minorVersion` picks what /version reports, so which kubectl /usr/bin/kubectl runs (1.27 to
+ * 1.33 proven); 1.32+ send protobuf for imperative `kubectl create`, which this server does not read.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
