@@ -39,9 +39,13 @@ function matches(entry: LoggedRequest, filter: RequestFilter): boolean {
 export class RequestLog {
   private readonly log: LoggedRequest[] = [];
 
+  /** Keeps the newest `maxEntries` requests, so a long-running standalone server stays small. */
+  constructor(private readonly maxEntries = 100_000) {}
+
   /** Records a request and returns the entry, whose `code` is filled in when the response starts. */
   record(entry: LoggedRequest): LoggedRequest {
     this.log.push(entry);
+    if (this.log.length > this.maxEntries * 1.1) this.log.splice(0, this.log.length - this.maxEntries);
     return entry;
   }
 
