@@ -16,8 +16,8 @@ export interface GitSyncTaskOptions {
   readonly paths: readonly string[];
   /** Relative paths are resolved against this folder (the runner's working directory). */
   readonly cwd: string;
-  /** Builds the kubediff task that checks the given (resolved) paths. */
-  readonly createTask: (paths: readonly string[]) => Task;
+  /** Builds the kubediff task that checks the given (resolved) paths, at the given commit when known (for its output). */
+  readonly createTask: (paths: readonly string[], revision?: Revision) => Task;
   readonly state: CheckoutState;
   readonly metrics: RevisionMetrics;
   readonly logger: Logger;
@@ -35,13 +35,15 @@ function skipped(reason: string): TaskOutcome {
 export function createGitSyncTask(options: GitSyncTaskOptions): Task {
   const display = options.createTask(options.paths);
   const clock = options.clock ?? Date.now;
+  const withUrl = (revision: Revision | undefined): Revision | undefined =>
+    revision && options.commitUrl ? { ...revision, url: options.commitUrl(revision.hash) } : revision;
 
   async function run({ signal }: TaskRunOptions): Promise<TaskOutcome> {
     let result;
     try {
       result = await runOnSnapshot(
         options.paths,
-        (snapshot) => options.createTask(snapshot.paths.map((path) => path.resolved)).run({ signal }),
+        (snapshot, revision) => options.createTask(snapshot.paths.map((path) => path.resolved), withUrl(revision)).run({ signal }),
         { cwd: options.cwd, signal, logger: options.logger, maxAttempts: options.maxAttempts },
       );
     } catch (error) {
@@ -69,8 +71,7 @@ export function createGitSyncTask(options: GitSyncTaskOptions): Task {
         // Interrupted (timeout, shutdown): no report, and the commit was not checked.
         if (outcome.check === undefined || signal.aborted) return { ...outcome, output: map(outcome.output) };
         options.metrics.observe(options.state.record(result.snapshot, result.revision, clock()));
-        const revision: Revision | undefined =
-          result.revision && options.commitUrl ? { ...result.revision, url: options.commitUrl(result.revision.hash) } : result.revision;
+        const revision = withUrl(result.revision);
         return { ...outcome, output: map(outcome.output), check: remapReport(outcome.check, result.snapshot.paths, revision) };
       }
     }

@@ -3,6 +3,7 @@
 // task, the POST /-/sync route, and the --watch link watcher. The scheduler
 // exists only after the task, so the trigger is connected in start().
 import type { Registry } from 'prom-client';
+import type { Revision } from '../kubediff/result.js';
 import type { Logger } from '../log/logger.js';
 import type { Task } from '../runner/task.js';
 import type { Route } from '../web/routes.js';
@@ -53,9 +54,9 @@ export class GitSyncIntegration {
   /**
    * Wraps the built-in checker: one snapshot per run, the commit on each
    * result, "waiting for <path>" before git-sync's first sync.
-   * `createTask(paths)` builds the checker's task for the given paths.
+   * `createTask(paths, revision)` builds the checker's task for the given paths (at that commit, when known).
    */
-  wrapKubediffTask(paths: readonly string[], cwd: string, createTask: (paths: readonly string[]) => Task): Task {
+  wrapKubediffTask(paths: readonly string[], cwd: string, createTask: (paths: readonly string[], revision?: Revision) => Task): Task {
     const first = paths[0];
     if (first !== undefined) this.watched = { path: first, cwd };
     return createGitSyncTask({

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { runCheck } from '../kubediff/check.js';
 import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
 import { renderDiff, renderJson, renderLegacyJson, renderText } from '../kubediff/output/index.js';
-import type { CheckReport } from '../kubediff/result.js';
+import type { CheckReport, Revision } from '../kubediff/result.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { abortedByTimeout, TIMEOUT_EXIT_CODE } from './abort-reasons.js';
@@ -25,6 +25,8 @@ export interface KubediffTaskOptions {
   readonly clock?: () => Date;
   /** Check these paths instead of the command's (the git-sync wrapper passes the resolved worktree paths). */
   readonly paths?: readonly string[];
+  /** The commit the paths are at (the git-sync wrapper reads it): in the report, so every output names it as the CLI does. */
+  readonly revision?: Revision;
 }
 
 /** Parses the arguments now (a bad flag stops prom-run at start-up, naming the flag). Throws ConfigError. */
@@ -66,7 +68,7 @@ function bound(text: string, maxBytes: number): { output: string; outputTruncate
 async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions, { signal }: TaskRunOptions): Promise<TaskOutcome> {
   // Paths stay as given (they are shown and exported) unless a working directory moves their base.
   const at = (path: string): string => (options.workingDir === undefined ? path : resolve(options.workingDir, path));
-  const report = await runCheck(
+  const checked = await runCheck(
     {
       paths: (options.paths ?? config.paths).map(at),
       ...(config.kubeconfig !== undefined ? { kubeconfig: at(config.kubeconfig) } : {}),
@@ -78,6 +80,7 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
     },
     { logger: options.logger, ...(options.clock ? { clock: options.clock } : {}) },
   );
+  const report: CheckReport = options.revision ? { ...checked, revision: options.revision } : checked;
   const text = bound(render(config, report), options.maxOutputBytes);
   if (signal.aborted) {
     // An interrupted check is incomplete: its report is not a result to show or export.

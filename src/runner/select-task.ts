@@ -45,5 +45,7 @@ async function createBuiltinKubediffTask(args: readonly string[], config: Runner
   const task = createKubediffTask(options); // validates the arguments
   if (!deps.gitSync) return task;
   const cwd = config.workingDir ?? process.cwd();
-  return deps.gitSync.wrapKubediffTask(parseKubediffArgs(args).paths, cwd, (paths) => createKubediffTask({ ...options, paths }));
+  return deps.gitSync.wrapKubediffTask(parseKubediffArgs(args).paths, cwd, (paths, revision) =>
+    createKubediffTask({ ...options, paths, ...(revision ? { revision } : {}) }),
+  );
 }

@@ -104,7 +104,9 @@ describe('prom-run with git-sync', () => {
       assert.ok(page.includes(`<a href="https://github.com/example/config/commit/${hash}" rel="noreferrer"><code title="${hash}">${hash.slice(0, 7)}</code></a>`));
       assert.ok(page.includes(`commit ${n}: &lt;b&gt;bold&lt;/b&gt;`), 'the subject is shown, escaped');
       assert.doesNotMatch(page, /\.worktrees/);
-      assert.doesNotMatch(await (await fetch(`${app.url}/output.txt`)).text(), /\.worktrees/);
+      const output = await (await fetch(`${app.url}/output.txt`)).text();
+      assert.doesNotMatch(output, /\.worktrees/);
+      assert.equal(output.split('\n')[0], `# checked commit ${hash.slice(0, 7)} (commit ${n}: <b>bold</b>)`, 'the output names the commit, as the CLI does');
       const metrics = await (await fetch(`${app.url}/metrics`)).text();
       assert.deepEqual(metrics.match(/^kubediff_git_revision_info\{.*$/gm), [
         `kubediff_git_revision_info{revision="${hash}",short_revision="${hash.slice(0, 7)}"} 1`,
