@@ -8,27 +8,22 @@ import type { ResolvedPath } from './snapshot.js';
 export type PathMapper = (text: string) => string;
 
 /**
- * Replaces each resolved path prefix with its configured form, longest first.
- * Below the path, the configured form is normalized as the checker's own
- * walk joins names (`k8s/` and `./k8s` give `k8s/cm.yaml`, never
- * `k8s//cm.yaml`); the path itself is shown as configured.
+ * Replaces each resolved path prefix with its configured form, longest first,
+ * in one pass (so a replacement is never matched again). Below the path, the
+ * configured form is normalized as the checker's own walk joins names (`k8s/`
+ * and `./k8s` give `k8s/cm.yaml`, never `k8s//cm.yaml`); the path itself is
+ * shown as configured.
  */
 export function createPathMapper(paths: readonly ResolvedPath[]): PathMapper {
-  const pairs = paths
-    .filter((path) => path.resolved !== path.configured)
-    .flatMap((path) => [
-      [join(path.resolved, '/'), join(path.configured, '/')] as const,
-      [path.resolved, path.configured] as const,
-    ])
-    .sort((a, b) => b[0].length - a[0].length);
-  if (pairs.length === 0) return (text) => text;
-  return (text) => {
-    let result = text;
-    for (const [resolved, configured] of pairs) {
-      if (result.includes(resolved)) result = result.split(resolved).join(configured);
-    }
-    return result;
-  };
+  const replacements = new Map<string, string>();
+  for (const path of paths.filter((p) => p.resolved !== p.configured)) {
+    if (!replacements.has(join(path.resolved, '/'))) replacements.set(join(path.resolved, '/'), join(path.configured, '/'));
+    if (!replacements.has(path.resolved)) replacements.set(path.resolved, path.configured);
+  }
+  if (replacements.size === 0) return (text) => text;
+  const prefixes = [...replacements.keys()].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(prefixes.map((prefix) => prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return (text) => text.replace(pattern, (match) => replacements.get(match) ?? match);
 }
 
 function mapError(error: CheckError, map: PathMapper): CheckError {

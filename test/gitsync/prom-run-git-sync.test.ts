@@ -178,17 +178,20 @@ describe('prom-run with git-sync', () => {
     assert.doesNotMatch(metrics, /^command_runs_total\{exit_code="1"\}/m, 'no run ever failed');
   });
 
-  test('a manifests folder that is not a git checkout: the revision is unknown, the check works', async (t) => {
+  test('a manifests folder that is not a git checkout (given with a trailing slash): the revision is unknown, the check works', async (t) => {
     const dir = await mkdtemp(join(tmpdir(), 'kubediff-plain-'));
     t.after(() => rm(dir, { recursive: true, force: true }));
     for (const [file, content] of Object.entries(manifests(7))) {
       await writeFile(join(dir, file.replace('k8s/', '')), content);
     }
-    const app = await start(t, dir, ['-period=1h']);
+    const app = await start(t, `${dir}/`, ['-period=1h']);
     const latest = await waitFor(async () => (await status(app)).latest ?? undefined, { what: 'a result' });
     assert.equal(latest.exitCode, 2);
     assert.equal(commitOf(latest.check as CheckReport), '7');
     assert.equal(latest.check?.revision, undefined);
+    assert.deepEqual(latest.check?.paths, [`${dir}/`], 'the path as configured');
+    assert.equal(latest.check?.objects[0]?.source.file, join(dir, 'cm-0.yaml'), 'file names without a double slash');
+    assert.doesNotMatch(await (await fetch(`${app.url}/output.txt`)).text(), /\/\//);
     assert.match(await (await fetch(`${app.url}/`)).text(), /unknown \(not a git checkout\)/);
     assert.doesNotMatch(await (await fetch(`${app.url}/metrics`)).text(), /^kubediff_git_revision_info\{/m);
   });

@@ -55,4 +55,8 @@ test('a configured path with a trailing slash gives file names without a double 
     assert.equal(mapped.errors[0]?.file, file.replace('cm.yaml', 'x.yaml'));
     assert.deepEqual(mapped.notices, [`no manifest files found in ${configured}`]);
   }
+  // Not behind git-sync's link: the folder resolves to the configured path without its slash.
+  const plain = remapReport({ ...report, paths: ['/manifests/k8s'], objects: [], errors: [{ kind: 'manifest', message: 'cannot parse /manifests/k8s/x.yaml', file: '/manifests/k8s/x.yaml' }] }, [{ configured: '/manifests/k8s/', resolved: '/manifests/k8s', identity: '' }], undefined);
+  assert.deepEqual(plain.paths, ['/manifests/k8s/']);
+  assert.deepEqual(plain.errors[0], { kind: 'manifest', message: 'cannot parse /manifests/k8s/x.yaml', file: '/manifests/k8s/x.yaml' });
 });
