@@ -45,7 +45,7 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
     timeoutMs: config.timeoutMs,
     logger: deps.logger,
     observers: [
-      createRunnerMetrics({ registry, version: deps.version }),
+      createRunnerMetrics({ registry, version: deps.version, periodMs: config.periodMs, timeoutMs: config.timeoutMs }),
       ...(task.kind === 'kubediff' ? [kubediffRunObserver(createKubediffMetrics({ registry, maxObjectSeries: config.maxObjectSeries }))] : []),
     ],
   });

@@ -40,12 +40,14 @@ export async function startHarness(
   const stats: ReadingTaskStats = { runs: 0 };
   const repo = await GitSyncRepo.create();
   const task = integration.wrapKubediffTask([join(repo.link, 'k8s')], repo.base, (paths) => createReadingTask(paths, 1, stats));
+  const periodMs = 3_600_000;
+  const timeoutMs = 60_000;
   const scheduler = new Scheduler({
     task,
-    periodMs: 3_600_000,
-    timeoutMs: 60_000,
+    periodMs,
+    timeoutMs,
     logger: silentLogger,
-    observers: [createRunnerMetrics({ registry, version: 'test' })],
+    observers: [createRunnerMetrics({ registry, version: 'test', periodMs, timeoutMs })],
   });
   const routes = new RouteTable()
     .add(...runnerRoutes({ status: () => scheduler.status(), registry, page: pageRendererFor('kubediff') }))
