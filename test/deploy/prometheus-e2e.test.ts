@@ -96,6 +96,13 @@ describe('the drift alert with a real Prometheus', { concurrency: false }, () =>
     assert.equal(named(await prometheus.alerts(), 'KubediffCheckFailing'), undefined, 'drift is not a failing check');
     const [exitCode] = await prometheus.query('command_exit_code{job="kubediff"}');
     assert.equal(exitCode?.value[1], '2');
+    // KubediffCheckStale divides the age of the last check by the target's own period: on the scraped
+    // series (job and instance labels), the two match one to one, and the period is prom-run's -period=2s.
+    const [period] = await prometheus.query('command_period_seconds{job="kubediff"}');
+    assert.equal(period?.value[1], '2');
+    const ages = await prometheus.query('(time() - command_last_run_timestamp_seconds{job="kubediff"}) / command_period_seconds{job="kubediff"}');
+    assert.deepEqual(ages.map(({ metric }) => metric), [{ job: 'kubediff', instance: new URL(promRun.url).host }]);
+    assert.ok(Number.isFinite(Number(ages[0]?.value[1])), `age in periods: ${ages[0]?.value[1]}`);
     // What the description points at: the object that drifted, by name.
     const objects = await prometheus.query('kubediff_object_out_of_sync{job="kubediff"}');
     assert.deepEqual(objects.map(({ metric }) => [metric.object_kind, metric.object_namespace, metric.object_name]), [['Deployment', 'default', 'web']]);
