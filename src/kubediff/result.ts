@@ -31,7 +31,7 @@ export interface ObjectRef {
   readonly name: string;
 }
 
-/** Where a manifest object came from: file path, 0-based document index, 1-based line. */
+/** Where a manifest object came from: file path, 0-based document index (messages for people count documents from 1), 1-based line. */
 export interface SourceLocation {
   readonly file: string;
   readonly document: number;

@@ -141,7 +141,7 @@ describe('no Secret value leaks from any output', () => {
         `${heading('missing-live')}\n\nmissing: in git`,
         heading('list-data'),
         heading('annotations-list'),
-        'json-typo.json, document 0: cannot be parsed: invalid JSON',
+        'json-typo.json, document 1: cannot be parsed: invalid JSON',
       ]) {
         assert.ok(text.includes(expected), `${name} holds ${JSON.stringify(expected)}:\n${text}`);
       }

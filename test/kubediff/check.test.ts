@@ -172,7 +172,7 @@ describe('runCheck against the emulated API server', () => {
     });
     assert.equal(report.objects.length, 1);
     assert.equal(report.errors.length, 1);
-    assert.match(report.errors[0]?.message ?? '', /defined twice: at .*one\.yaml \(document 0, line 1\) and at .*two\.yaml \(document 0, line 1\)/);
+    assert.match(report.errors[0]?.message ?? '', /defined twice: at .*one\.yaml \(document 1, line 1\) and at .*two\.yaml \(document 1, line 1\)/);
     assert.equal(report.exitCode, 1);
   });
 

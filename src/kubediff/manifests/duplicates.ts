@@ -44,5 +44,5 @@ export function splitDuplicates<T extends Keyed>(
 }
 
 export function formatSource(source: SourceLocation): string {
-  return `${source.file} (document ${source.document}${source.line === undefined ? '' : `, line ${source.line}`})`;
+  return `${source.file} (document ${source.document + 1}${source.line === undefined ? '' : `, line ${source.line}`})`;
 }

@@ -15,11 +15,11 @@ export function objectsFromDocument(file: string, document: ParsedDocument): Doc
   const result: DocumentObjects = { objects: [], errors: [], notices: [] };
   const { index, line } = document;
   if (document.error !== undefined) {
-    result.errors.push(manifestError(file, index, `${file}, document ${index}: cannot be parsed: ${document.error}`, line));
+    result.errors.push(manifestError(file, index, `${file}, document ${index + 1}: cannot be parsed: ${document.error}`, line));
     return result;
   }
   if (document.value === undefined || document.value === null) return result;
-  collect(file, document.value, { index, line, itemLines: document.itemLines, label: `${file}, document ${index}` }, result);
+  collect(file, document.value, { index, line, itemLines: document.itemLines, label: `${file}, document ${index + 1}` }, result);
   return result;
 }
 
@@ -27,7 +27,7 @@ interface Place {
   readonly index: number;
   readonly line: number | undefined;
   readonly itemLines: readonly (number | undefined)[] | undefined;
-  /** How messages name the place, e.g. `a.yaml, document 2, item 5 of the List`. */
+  /** How messages name the place for people, counting from 1: `a.yaml, document 2, item 5 of the List`. */
   readonly label: string;
 }
 
@@ -46,7 +46,7 @@ function collect(file: string, value: unknown, place: Place, result: DocumentObj
         index: place.index,
         line: place.itemLines?.[i] ?? place.line,
         itemLines: undefined,
-        label: `${place.label}, item ${i} of the ${kind}`,
+        label: `${place.label}, item ${i + 1} of the ${kind}`,
       }, result);
     });
     return;

@@ -59,10 +59,10 @@ function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
-/** Where a result came from in git: `k8s/app.yaml, document 0, line 12`. */
+/** Where a result came from in git, for people (documents counted from 1): `k8s/app.yaml, document 1, line 12`. */
 export function formatSource(result: Pick<ObjectResult, 'source'>): string {
   const { file, document, line } = result.source;
-  return `${file}, document ${document}${line === undefined ? '' : `, line ${line}`}`;
+  return `${file}, document ${document + 1}${line === undefined ? '' : `, line ${line}`}`;
 }
 
 /** An error as one line: object errors name the object and where it is in git. */

@@ -14,6 +14,6 @@ describe('splitDuplicates', () => {
     assert.equal(duplicates.length, 1);
     const error = duplicates[0]?.error;
     assert.deepEqual([error?.kind, error?.file, error?.document, error?.line], ['manifest', 'two.yaml', 3, 20]);
-    assert.match(error?.message ?? '', /one\.yaml \(document 0, line 1\).*two\.yaml \(document 3, line 20\)/);
+    assert.match(error?.message ?? '', /one\.yaml \(document 1, line 1\).*two\.yaml \(document 4, line 20\)/);
   });
 });

@@ -35,7 +35,7 @@ describe('objectsFromDocument', () => {
     assert.equal(errors.length, 1);
     assert.match(errors[0]?.message ?? '', /a list/);
     const pasted = objectsFromDocument('a.yaml', { index: 1, line: 3, value: 'hunter2-token' });
-    assert.equal(pasted.errors[0]?.message, 'a.yaml, document 1: expected an object with apiVersion, kind and metadata, got a string');
+    assert.equal(pasted.errors[0]?.message, 'a.yaml, document 2: expected an object with apiVersion, kind and metadata, got a string');
   });
 
   test('a parse error is an error for that document', () => {
@@ -54,7 +54,7 @@ describe('objectsFromDocument', () => {
     assert.deepEqual(objects.map((o) => [o.name, o.source.line]), [['cm', 4], ['nested', 12]]);
     assert.equal(errors.length, 1);
     assert.equal(errors[0]?.line, 8);
-    assert.match(errors[0]?.message ?? '', /item 1 of the ConfigMapList: missing metadata\.name/);
+    assert.match(errors[0]?.message ?? '', /document 1, item 2 of the ConfigMapList: missing metadata\.name/);
   });
 
   test('a kustomize Kustomization document is skipped with a notice', () => {

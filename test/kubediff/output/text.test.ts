@@ -35,12 +35,12 @@ describe('renderText', () => {
   });
 
   test('a missing object says where it is in git', () => {
-    assert.ok(text.includes('## reader (ClusterRole.v1.rbac.authorization.k8s.io)\n\nmissing: in git (k8s/rbac.yaml, document 0, line 1) but not in the cluster\n'));
+    assert.ok(text.includes('## reader (ClusterRole.v1.rbac.authorization.k8s.io)\n\nmissing: in git (k8s/rbac.yaml, document 1, line 1) but not in the cluster\n'));
   });
 
   test('errors are listed with file, document and object', () => {
     assert.ok(text.includes('error: k8s/bad.yaml, document 2: missing metadata.name\n'));
-    assert.ok(text.includes('error: default/w (Widget.v1.example.com): no kind Widget in group/version example.com/v1 is served (k8s/widget.yaml, document 0, line 1)\n'));
+    assert.ok(text.includes('error: default/w (Widget.v1.example.com): no kind Widget in group/version example.com/v1 is served (k8s/widget.yaml, document 1, line 1)\n'));
   });
 
   test('notices and a summary line close the output', () => {
