@@ -6,6 +6,7 @@ export type RuleId =
   | 'quantity' // 1
   | 'server-defaults' // 2
   | 'empty-equals-absent' // 3
+  | 'zero-value' // 3
   | 'hpa-replicas' // 4
   | 'secret-string-data' // 5
   | 'ca-bundle' // 6
@@ -30,6 +31,7 @@ export const COMPARE_RULES: readonly CompareRule[] = [
   { id: 'quantity', recorded: true, explanation: 'Quantities are compared by exact value: 1000m equals 1, 1Gi equals 1024Mi.' },
   { id: 'server-defaults', recorded: false, explanation: 'Only fields present in git are compared; values the server defaults are not drift.' },
   { id: 'empty-equals-absent', recorded: false, explanation: 'Empty maps, empty lists, null and empty strings (e.g. in Secret data) count as absent.' },
+  { id: 'zero-value', recorded: true, explanation: 'false or 0 in git equals a field absent live where the server drops it (hostNetwork, tty, minReadySeconds); where it keeps it (securityContext fields, automountServiceAccountToken, spec.replicas, ...) absent live is drift.' },
   { id: 'hpa-replicas', recorded: true, explanation: 'spec.replicas is ignored when a HorizontalPodAutoscaler in the cluster scales the object.' },
   { id: 'secret-string-data', recorded: false, explanation: 'A Secret\'s stringData is folded into base64 data before comparing; values are never shown.' },
   { id: 'ca-bundle', recorded: true, explanation: 'caBundle injected into webhook configurations, CRD conversion or APIServices is ignored when git leaves it empty.' },

@@ -3,6 +3,7 @@
 // but not in git is drift only where the last-applied configuration owned it.
 
 import { isIdentityField, isIgnoredField, isLiteralMap } from './fields.js';
+import { keepsZeroValue } from './kept-zero-fields.js';
 import { compareList, liveOnlyList } from './lists.js';
 import { findingProjection, report, type Projection, type WalkState } from './report.js';
 import { compareScalars } from './scalars.js';
@@ -34,8 +35,13 @@ export function compareValue(
     return mismatch(want, have, site, state);
   }
   if (have === undefined || have === null || (have === '' && !literal)) {
-    // false and 0 are dropped by the server (omitempty): absent live is the same.
-    if (!literal && (want === false || want === 0)) return state.project ? { git: want, live: want } : undefined;
+    // The server drops false and 0 of plain omitempty fields, so absent live is
+    // the same value (recorded, so it can be explained); pointer fields keep them.
+    if (!literal && (want === false || want === 0) && !keepsZeroValue(site)) {
+      const absent = have === undefined || have === null;
+      report(state, site, absent ? { kind: 'missing-live', want } : { kind: 'changed', want, have }, 'zero-value');
+      return state.project ? { git: want, live: want } : undefined;
+    }
     return mismatch(want, have, site, state);
   }
   if (!isScalar(have)) return mismatch(want, have, site, state);
