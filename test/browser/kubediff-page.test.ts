@@ -95,6 +95,8 @@ describe('kubediff page in Chromium', () => {
     assert.match((await web.locator('.kd-table').first().textContent()) ?? '', /containers\[name=web\]\.image/);
     await web.locator('.kd-suppressed > summary').click();
     assert.match((await web.locator('.kd-suppressed').textContent()) ?? '', /hpa-replicas/);
+    // Which rule hid it, in words a phone shows (no hover).
+    assert.ok(await web.locator('.kd-rules li', { hasText: 'HorizontalPodAutoscaler' }).isVisible());
     await w.screenshot('diff');
     assertClean(w);
     await w.close();

@@ -59,5 +59,5 @@ export function renderHistory(runs: readonly PageRun[], limit: number): SafeHtml
   );
   const max = Math.max(0, ...recent.map(total));
   const errorsKey = withErrors ? ' and errors (stacked on top, pale red)' : '';
-  return html`<section id="kd-history"><h2>Recent runs</h2><figure class="kd-figure">${renderChart(recent)}<figcaption>Objects out of sync${errorsKey} per run, newest right (max ${max}); green in sync, amber drift, red error or timeout.</figcaption></figure><details class="kd-runs" id="kd-runs"><summary>${recent.length} runs</summary><table class="kd-table"><thead><tr><th>started</th><th>took</th><th>exit code</th><th>out of sync</th>${withErrors ? html`<th>errors</th>` : ''}</tr></thead><tbody>${rows}</tbody></table></details></section>`;
+  return html`<section id="kd-history"><h2>Recent runs</h2><figure class="kd-figure">${renderChart(recent)}<figcaption>Objects out of sync${errorsKey} per run, newest right (max ${max}); green in sync, amber drift, red error or timeout.</figcaption></figure><details class="kd-runs" id="kd-runs"><summary>${plural(recent.length, 'run')}</summary><table class="kd-table"><thead><tr><th>started</th><th>took</th><th>exit code</th><th>out of sync</th>${withErrors ? html`<th>errors</th>` : ''}</tr></thead><tbody>${rows}</tbody></table></details></section>`;
 }

@@ -1,6 +1,8 @@
 // One object that is not in sync: a folded section whose summary says what
 // and where, and whose body holds the field differences, the suppressed ones
-// (on request, with the rule that hid each) and the colored unified diff.
+// (on request, with the rule that hid each and what that rule means) and the
+// colored unified diff.
+import { explainRule } from '../../kubediff/compare/compare.js';
 import type { Difference, ObjectResult } from '../../kubediff/result.js';
 import { formatValue, objectAnchor, objectName, plural } from './format.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
@@ -30,6 +32,18 @@ function differenceRows(differences: readonly Difference[], limits: PageLimits, 
   const moreRow = more > 0 ? html`<tr><td colspan="${cols}" class="kd-absent">… ${plural(more, 'more difference')} (see the JSON)</td></tr>` : '';
   const ruleHead = withRule ? html`<th>hidden by rule</th>` : '';
   return html`<table class="kd-table"><thead><tr><th>path</th><th>git</th><th>live</th>${ruleHead}</tr></thead><tbody>${rows}${moreRow}</tbody></table>`;
+}
+
+/**
+ * Once per rule behind the suppressed rows shown, the rule id and its one-line
+ * explanation as visible text (phones have no hover for a tooltip). A rule id
+ * this version does not know (e.g. a report from a newer checker) says so.
+ */
+function ruleLegend(suppressed: readonly Difference[], limits: PageLimits): HtmlValue {
+  const ids = [...new Set(suppressed.slice(0, limits.differences).flatMap((d) => (d.rule ? [d.rule] : [])))];
+  if (ids.length === 0) return '';
+  const items = ids.map((id) => html`<li><code class="kd-rule">${id}</code> ${explainRule(id) ?? 'a rule this version of kubediff does not know.'}</li>`);
+  return html`<ul class="kd-rules">${items}</ul>`;
 }
 
 /** Attributes that let the script filter without a round trip. */
@@ -67,7 +81,7 @@ export function renderObject(object: ObjectResult, limits: PageLimits): SafeHtml
   if (object.diff) body.push(renderUnifiedDiff(object.diff, limits.diffLines));
   if (object.suppressed.length > 0) {
     body.push(
-      html`<details class="kd-suppressed" id="${anchor}/suppressed"><summary>${plural(object.suppressed.length, 'suppressed difference')} (not drift)</summary>${differenceRows(object.suppressed, limits, true)}</details>`,
+      html`<details class="kd-suppressed" id="${anchor}/suppressed"><summary>${plural(object.suppressed.length, 'suppressed difference')} (not drift)</summary>${ruleLegend(object.suppressed, limits)}${differenceRows(object.suppressed, limits, true)}</details>`,
     );
   }
   return html`<details class="kd-obj" id="${anchor}" ${filterAttributes(object)}>${summary(object)}<div class="kd-body">${body}</div></details>`;

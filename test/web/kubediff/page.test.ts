@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { renderKubediffPage } from '../../../src/web/kubediff/page.js';
 import { NO_FILTER, parsePageFilter } from '../../../src/web/kubediff/filter.js';
 import { DEFAULT_PAGE_LIMITS } from '../../../src/web/kubediff/page-data.js';
+import { explainRule } from '../../../src/kubediff/compare/compare.js';
+import { escapeHtml } from '../../../src/web/escape.js';
 import { makeObject, makePageData, makeReport, syntheticDriftReport } from './report-fixture.js';
 
 const SCRIPT = '<script>alert(1)</script>';
@@ -81,6 +83,48 @@ describe('renderKubediffPage', () => {
     assert.match(page, /<td class="kd-absent">not set live<\/td>/);
     assert.match(page, /<span class="d-del">-replicas: 2<\/span><span class="d-add">\+replicas: 5<\/span>/);
     assert.match(page, /<details class="kd-suppressed" id="Deployment\/shop\/web\/suppressed"><summary>1 suppressed difference \(not drift\)<\/summary>.*<code>hpa-replicas<\/code>/s);
+  });
+
+  test('explains each rule that hid a suppressed difference, once per rule, as visible text', () => {
+    const replicas = { path: '.spec.replicas', kind: 'changed', want: 2, have: 5, rule: 'hpa-replicas' } as const;
+    const report = makeReport([
+      makeObject('Deployment', 'shop', 'web', 'drifted', {
+        suppressed: [
+          replicas,
+          { ...replicas, path: '.spec.template.spec.containers[name=app].resources.limits.cpu', want: '1', have: '1000m', rule: 'quantity' },
+          { ...replicas, path: '.spec.other' },
+        ],
+      }),
+    ]);
+    const page = renderKubediffPage(makePageData(report), NO_FILTER);
+    const section = /<details class="kd-suppressed"[^>]*>(.*?)<\/details>/s.exec(page)?.[1] ?? '';
+    const hpa = explainRule('hpa-replicas');
+    assert.ok(hpa, 'the compare engine explains hpa-replicas');
+    const legend = [...section.matchAll(/<li><code class="kd-rule">([^<]+)<\/code> ([^<]+)<\/li>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(legend, [
+      ['hpa-replicas', escapeHtml(hpa)],
+      ['quantity', escapeHtml(explainRule('quantity') ?? '')],
+    ]);
+    // The legend is outside any title attribute: it is text a phone shows.
+    assert.equal(/title=/.test(section), false);
+    // Only the rules of the rows shown are explained: the size bound holds.
+    const bounded = renderKubediffPage(makePageData(report), NO_FILTER, { ...DEFAULT_PAGE_LIMITS, differences: 1 });
+    assert.deepEqual([...bounded.matchAll(/<code class="kd-rule">([^<]+)</g)].map((m) => m[1]), ['hpa-replicas']);
+  });
+
+  test('renders a suppressed difference with an unknown rule id, or none, without an explanation to show', () => {
+    const report = makeReport([
+      makeObject('Deployment', 'shop', 'web', 'drifted', {
+        suppressed: [
+          { path: '.spec.replicas', kind: 'changed', want: 2, have: 5, rule: 'from-a-newer-kubediff' },
+          { path: '.spec.paused', kind: 'changed', want: false },
+        ],
+      }),
+    ]);
+    const page = renderKubediffPage(makePageData(report), NO_FILTER);
+    assert.match(page, /<li><code class="kd-rule">from-a-newer-kubediff<\/code> a rule this version of kubediff does not know\.<\/li>/);
+    assert.equal([...page.matchAll(/class="kd-rule"/g)].length, 1);
+    assert.match(page, /<td><code>\.spec\.paused<\/code><\/td>/);
   });
 
   test('honours the filter on the server (namespace, kind, state, search)', () => {

@@ -15,6 +15,8 @@ describe('renderHistory', () => {
     assert.deepEqual(bars, [['c-ok', 2], ['c-drift', 60], ['c-err', 2]]);
     assert.match(out, /<td>124 \(timed out\)<\/td>/);
     assert.match(out, /max 3/);
+    assert.match(out, /<summary>3 runs<\/summary>/);
+    assert.match(renderHistory(runs.slice(0, 1), 50).value, /<summary>1 run<\/summary>/);
   });
 
   test('shows each run\'s errors in the table and stacked on its bar, distinguishable from out-of-sync objects', () => {
