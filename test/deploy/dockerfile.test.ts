@@ -116,10 +116,10 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
   test('the runtime stage holds the built programs and production dependencies only', (t) => {
     t.diagnostic(buildLog.join('\n'));
     const app = join(runtime.root, 'app');
-    for (const file of ['dist/cmd/prom-run.js', 'dist/cmd/kubediff.js', 'package.json', 'node_modules/prom-client/package.json', 'node_modules/yaml/package.json']) {
+    for (const file of ['dist/cmd/prom-run.js', 'dist/cmd/kubediff.js', 'package.json', 'node_modules/prom-client/package.json', 'node_modules/js-yaml/package.json']) {
       assert.ok(existsSync(join(app, file)), `/app/${file} is in the image`);
     }
-    for (const devOnly of ['typescript', 'tsx', 'eslint', 'playwright-core']) {
+    for (const devOnly of ['typescript', 'tsx', 'eslint', 'playwright-core', 'yaml']) {
       assert.equal(existsSync(join(app, 'node_modules', devOnly)), false, `${devOnly} (a dev dependency) is not in the image`);
     }
     assert.equal(existsSync(join(app, 'src')), false, 'TypeScript sources stay in the build stage');
