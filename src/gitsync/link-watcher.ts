@@ -82,7 +82,15 @@ export class LinkWatcher {
 
   private async retarget(): Promise<void> {
     if (this.closed) return;
-    const target = await findTarget(this.path);
+    let target: WatchTarget;
+    try {
+      target = await findTarget(this.path);
+    } catch (error) {
+      // E.g. ELOOP or EACCES on the way to the link: a rejection here would crash the runner.
+      this.options.logger.log('warn', 'cannot look at the manifests path; trying again', { path: this.path, error: String(error) });
+      this.scheduleRetry();
+      return;
+    }
     if (this.closed) return;
     if (this.watcher && this.target?.dir === target.dir && this.target.name === target.name) return;
     this.watcher?.close();

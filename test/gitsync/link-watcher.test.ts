@@ -55,3 +55,32 @@ test('notifies once per sync with the commit the link names, from before the fir
   await sleep(300);
   assert.equal(seen.length, closedAt, 'nothing after close');
 });
+
+test('a path that cannot be looked at (a symlink loop) is logged and retried, never a rejection', async (t) => {
+  const { mkdtemp, rm, symlink, unlink, mkdir } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'link-watcher-loop-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  // lstat of <dir>/repo/k8s fails with ELOOP (not "missing"): repo points at itself.
+  await symlink(join(dir, 'repo'), join(dir, 'repo'));
+  const warnings: string[] = [];
+  let changes = 0;
+  const watcher = new LinkWatcher({
+    path: 'repo/k8s',
+    cwd: dir,
+    onChange: () => void changes++,
+    logger: { log: (level, msg) => void (level === 'warn' && warnings.push(msg)) },
+    debounceMs: 20,
+    retryMs: 50,
+  });
+  t.after(() => watcher.close());
+  await watcher.start();
+  assert.ok(warnings.length > 0, 'the failure is logged');
+
+  // Once the path can be looked at, a retry watches it: the path appearing is noticed.
+  await unlink(join(dir, 'repo'));
+  await mkdir(join(dir, 'repo'));
+  await sleep(300); // several retries (every 50 ms)
+  await mkdir(join(dir, 'repo', 'k8s'));
+  await waitFor('the change notification', () => (changes > 0 ? true : undefined));
+});
