@@ -45,7 +45,13 @@ export async function listCollection(
     }
     if (response.status !== 200) throw httpError(what, `list ${info.resource}${namespace ? ` in namespace ${namespace}` : ''}`, response);
     const page = parseJson(what, response);
-    for (const item of Array.isArray(page.items) ? (page.items as Json[]) : []) {
+    // `items: null` is how Go writes an empty list; no items at all (a proxy's
+    // page, a Status) is not a list, and reading it as empty would report every
+    // wanted object missing.
+    if (page.items !== null && !Array.isArray(page.items)) {
+      throw new ClusterError(what, response.status, `the API server's answer for ${what} is not a list (no items)`, { reason: 'http' });
+    }
+    for (const item of (page.items ?? []) as Json[]) {
       // Items of a list carry no apiVersion/kind; a GET would return them.
       onItem({ apiVersion, kind: info.kind, ...item });
     }
