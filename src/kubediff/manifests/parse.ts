@@ -48,7 +48,8 @@ export function parseManifestText(text: string, json: boolean): ParsedDocument[]
 
 function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
-  const separator = /^---[ \t]*\r?$/gm;
+  // kubectl also takes `--- # a comment` as a separator.
+  const separator = /^---[ \t]*(?:#[^\r\n]*)?\r?$/gm;
   let start = 0;
   let line = 1;
   let scanned = 0;

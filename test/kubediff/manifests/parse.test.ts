@@ -13,6 +13,11 @@ describe('parseManifestText', () => {
     assert.equal(documents[3]?.line, 7);
   });
 
+  test('a `---` followed by a comment separates documents, as kubectl reads it', () => {
+    const documents = parseManifestText('a: 1\n--- # second\nb: 2\n---\t#third\r\nc: 3\n', false);
+    assert.deepEqual(documents.map((d) => [d.index, d.line, d.value]), [[0, 1, { a: 1 }], [1, 3, { b: 2 }], [2, 5, { c: 3 }]]);
+  });
+
   test('a leading `---` does not make an empty document 0', () => {
     const documents = parseManifestText('# header\n---\nkind: A\n', false);
     assert.deepEqual(documents.map((d) => [d.index, d.line, d.value]), [[0, 3, { kind: 'A' }]]);
