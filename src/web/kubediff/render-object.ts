@@ -64,9 +64,14 @@ function source(object: ObjectResult): string {
   return line !== undefined ? `${file}:${line}` : `${file} (document ${document + 1})`;
 }
 
+/** The link to an anchor; encodeURI throws on a lone surrogate (a YAML "\ud800" escape), so those become U+FFFD as browsers make them. */
+function anchorHref(anchor: string): string {
+  return `#${encodeURI(anchor.replace(/\p{Surrogate}/gu, '\uFFFD'))}`;
+}
+
 function summary(object: ObjectResult): SafeHtml {
   const anchor = objectAnchor(object.ref);
-  return html`<summary><span class="kd-badge kd-${object.state}">${object.state}</span> <a class="kd-anchor" href="#${encodeURI(anchor)}">${object.ref.kind} <b>${objectName(object.ref)}</b></a> <span class="kd-what">${summaryLine(object)}</span></summary>`;
+  return html`<summary><span class="kd-badge kd-${object.state}">${object.state}</span> <a class="kd-anchor" href="${anchorHref(anchor)}">${object.ref.kind} <b>${objectName(object.ref)}</b></a> <span class="kd-what">${summaryLine(object)}</span></summary>`;
 }
 
 /** The full section for one object. */

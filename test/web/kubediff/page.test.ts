@@ -43,6 +43,12 @@ describe('renderKubediffPage', () => {
     assert.equal(/<[a-z][^>]*\son[a-z]+=/i.test(page.replace(/"[^"]*"/g, '""')), false);
   });
 
+  test('renders an object whose name is not well-formed Unicode (a YAML "\\ud800" escape) instead of failing the page', () => {
+    const report = makeReport([makeObject('ConfigMap', 'demo', 'odd\ud800name', 'error', { error: { kind: 'cluster', message: 'bad name' } })]);
+    const page = renderKubediffPage(makePageData(report), NO_FILTER);
+    assert.ok(page.includes('class="kd-anchor" href="#ConfigMap/demo/odd'));
+  });
+
   test('escapes hostile text in the filter values echoed back', () => {
     const page = renderKubediffPage(makePageData(hostileReport()), parsePageFilter(new URLSearchParams({ q: `"><${'script'}>x` })));
     assert.equal(page.includes('"><script>'), false);
