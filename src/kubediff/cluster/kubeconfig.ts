@@ -86,7 +86,7 @@ function mergeFiles(files: string[], flag: string): KubeConfig {
     try {
       one.loadFromFile(file);
     } catch (err) {
-      throw new ConfigError(flag, `cannot read kubeconfig ${file}: ${(err as Error).message}`, { cause: err });
+      throw new ConfigError(flag, `cannot read kubeconfig ${file}: ${describeLoadError(err)}`, { cause: err });
     }
     for (const c of one.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, c);
     for (const u of one.getUsers()) if (!users.has(u.name)) users.set(u.name, u);
@@ -138,6 +138,14 @@ function checkFilesExist(kc: KubeConfig, flag: string, where: string): void {
       throw new ConfigError(flag, `${what} file ${file} (from ${where}) does not exist`);
     }
   }
+}
+
+// js-yaml's message quotes the lines around the error, and a kubeconfig holds
+// tokens and keys: keep the reason and the line only.
+function describeLoadError(err: unknown): string {
+  const { reason, mark, message } = err as { reason?: unknown; mark?: { line?: unknown }; message?: unknown };
+  if (typeof reason === 'string' && typeof mark?.line === 'number') return `line ${mark.line + 1}: ${reason}`;
+  return typeof message === 'string' ? message : String(err);
 }
 
 function describe(files: string[]): string {

@@ -164,6 +164,15 @@ describe('loadClusterConfig', () => {
     assert.equal(v6.server, 'https://[fd00::1]:443');
   });
 
+  test('a YAML error in a kubeconfig says where it is, never what the file holds (tokens)', () => {
+    const d = dir();
+    const bad = write(d, 'token.yaml', 'apiVersion: v1\nusers:\n- name: u\n  user:\n    token: TOKEN-VALUE-1234: oops\n');
+    assert.throws(
+      () => loadClusterConfig({ kubeconfig: bad, env: {}, homeDir: d }),
+      (err) => err instanceof ConfigError && err.message.includes(`${bad}: line 5`) && !err.message.includes('TOKEN-VALUE') && !err.message.includes('\n'),
+    );
+  });
+
   test('the in-cluster namespace defaults to default, and KUBECONFIG listing only missing files falls back to it', () => {
     const sa = dir();
     write(sa, 'token', 't');
