@@ -107,11 +107,17 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
   };
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function positiveDuration(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const ms = parseDuration(value);
   if (ms === undefined || ms <= 0) {
     throw new ConfigError(flag, `Expected ${flag} to be a duration like 30s, got \`${value}\``);
+  }
+  // Node's timers wait at most 2^31-1 ms; a longer delay fires after 1 ms instead.
+  if (ms > MAX_TIMER_MS) {
+    throw new ConfigError(flag, `Expected ${flag} to be at most ${formatDuration(MAX_TIMER_MS)}, got \`${value}\``);
   }
   return ms;
 }

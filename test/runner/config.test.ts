@@ -75,6 +75,13 @@ describe('parseRunnerArgs', () => {
     rejects(['--period=-5s', 'true'], '--period');
   });
 
+  test('a duration longer than a timer can wait is refused, not cut to 1 ms (every run would time out at once)', () => {
+    rejects(['--timeout=1000h', 'true'], '--timeout', /^Expected --timeout to be at most 596h31m23\.647s, got `1000h`$/);
+    rejects(['-period=25d', 'true'], '-period', /duration like 30s/);
+    rejects(['-period=600h', 'true'], '-period', /at most/);
+    assert.equal(config(['--timeout=596h', 'true']).timeoutMs, 596 * 3_600_000);
+  });
+
   test('an unknown flag, a bad address, a bad byte count', () => {
     rejects(['--nope', 'true'], '--nope');
     rejects(['--listen-addr=9152', 'true'], '--listen-addr', /address like :9152/);
