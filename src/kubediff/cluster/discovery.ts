@@ -81,11 +81,16 @@ function parseDiscovery(response: ApiResponse, path: string): Json {
       reason: response.status === 401 || response.status === 403 ? 'forbidden' : 'discovery',
     });
   }
+  let doc: unknown;
   try {
-    return JSON.parse(response.body.toString('utf8')) as Json;
+    doc = JSON.parse(response.body.toString('utf8'));
   } catch (err) {
     throw new ClusterError(`discovery ${path}`, response.status, `API discovery (${path}) returned invalid JSON`, { cause: err, reason: 'discovery' });
   }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new ClusterError(`discovery ${path}`, response.status, `API discovery (${path}) returned JSON that is not an object`, { reason: 'discovery' });
+  }
+  return doc as Json;
 }
 
 // APIGroupDiscoveryList: items (groups) -> versions -> resources, each with its

@@ -26,7 +26,8 @@ before(async () => {
       res.end(JSON.stringify(body));
     };
     if (path === '/api') return send({ kind: 'APIVersions', versions: ['v1'] });
-    if (path === '/apis') return send({ kind: 'APIGroupList', groups: [] });
+    if (path === '/apis') return send({ kind: 'APIGroupList', groups: [{ name: 'broken.example', versions: [{ version: 'v1' }] }] });
+    if (path === '/apis/broken.example/v1') return send(null);
     if (path === '/api/v1') {
       return send({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'configmaps', namespaced: true, kind: 'ConfigMap', verbs: ['get', 'list'] }] });
     }
@@ -78,4 +79,18 @@ test('a LIST with items: null is an empty list: the objects are missing', async 
   listBody = { kind: 'ConfigMapList', metadata: {}, items: null };
   const results = await fetchAll();
   for (const ref of refs) assert.deepEqual(results.get(objectKey(ref)), { notFound: true });
+});
+
+test('a group version whose discovery answers with JSON that is not an object fails alone', async () => {
+  listBody = { kind: 'ConfigMapList', metadata: {}, items: [{ metadata: { name: 'cm-0', namespace: 'default' } }] };
+  const config = loadClusterConfig({ kubeconfig: join(dir, 'kubeconfig'), env: {}, homeDir: dir });
+  const reader = createClusterReader(config, { logger: silentLogger });
+  try {
+    const discovery = await reader.discover();
+    assert.match(discovery.groupVersionError('broken.example/v1')?.message ?? '', /not an object/);
+    const results = await reader.fetchObjects(refs, discovery);
+    assert.ok('object' in (results.get(objectKey(refs[0]!)) ?? {}));
+  } finally {
+    reader.close();
+  }
 });
