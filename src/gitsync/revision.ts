@@ -5,8 +5,9 @@ import { dirname } from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { Revision } from '../kubediff/result.js';
 
-// Unit separators cannot appear in a hash, a date or (in practice) a subject.
-const FORMAT = ['%H', '%h', '%s', '%an', '%cI'].join('%x1f');
+// NUL cannot appear in any of these fields (git stores them as C strings);
+// a subject may hold any other control character, e.g. a unit separator.
+const FORMAT = ['%H', '%h', '%s', '%an', '%cI'].join('%x00');
 
 /**
  * Reads HEAD of the git checkout holding `path` (a folder or a file).
@@ -29,7 +30,7 @@ export async function readRevision(path: string, signal?: AbortSignal): Promise<
   } catch {
     return undefined;
   }
-  const [hash, shortHash, subject, author, committedAt] = output.trim().split('\x1f');
+  const [hash, shortHash, subject, author, committedAt] = output.trim().split('\0');
   if (hash === undefined || !/^[0-9a-f]{40,64}$/.test(hash)) return undefined;
   return {
     hash,

@@ -33,3 +33,18 @@ test('is unknown outside a git checkout and for a vanished worktree', async (t) 
   assert.equal(await readRevision(join(dir, 'a.yaml')), undefined);
   assert.equal(await readRevision(join(dir, 'gone')), undefined);
 });
+
+test('a subject holding the field separator (\\x1f) is read as it is, not as a broken date that throws', async (t) => {
+  const repo = await GitSyncRepo.create();
+  t.after(() => repo.cleanup());
+  const hash = await repo.commit(
+    { 'k8s/a.yaml': 'a\n' },
+    { message: 'fix\x1fthing', author: 'Grace Hopper <grace@example.com>', date: '2026-05-06T07:08:09+02:00' },
+  );
+  await repo.sync();
+  const revision = await readRevision(join(repo.worktreeFor(hash), 'k8s'));
+  assert.equal(revision?.hash, hash);
+  assert.equal(revision?.subject, 'fix\x1fthing');
+  assert.equal(revision?.author, 'Grace Hopper');
+  assert.equal(revision?.committedAt, '2026-05-06T05:08:09.000Z');
+});
