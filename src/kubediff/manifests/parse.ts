@@ -29,7 +29,9 @@ interface Chunk {
   readonly firstLine: number;
 }
 
-export function parseManifestText(text: string, json: boolean): ParsedDocument[] {
+export function parseManifestText(raw: string, json: boolean): ParsedDocument[] {
+  // A byte order mark (editors on Windows write one) is not content; kubectl skips it too.
+  const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   if (json && text.trimStart().startsWith('{')) {
     // kubectl reads a .json file that starts with `{` as JSON, not YAML.
     try {

@@ -18,6 +18,11 @@ describe('parseManifestText', () => {
     assert.deepEqual(documents.map((d) => [d.index, d.line, d.value]), [[0, 1, { a: 1 }], [1, 3, { b: 2 }], [2, 5, { c: 3 }]]);
   });
 
+  test('a byte order mark before JSON or YAML is not content', () => {
+    assert.deepEqual(parseManifestText('\uFEFF{"kind": "A"}\n', true), [{ index: 0, line: 1, value: { kind: 'A' } }]);
+    assert.deepEqual(parseManifestText('\uFEFF# comment\nkind: B\n', false).map((d) => [d.line, d.value]), [[2, { kind: 'B' }]]);
+  });
+
   test('a leading `---` does not make an empty document 0', () => {
     const documents = parseManifestText('# header\n---\nkind: A\n', false);
     assert.deepEqual(documents.map((d) => [d.index, d.line, d.value]), [[0, 3, { kind: 'A' }]]);
