@@ -115,6 +115,16 @@ describe('kubediff page in Chromium', () => {
     await w.close();
   });
 
+  test('a link with a fragment that is not valid percent-encoding (#100%) still refreshes the page', async () => {
+    const w = await openPage(browser);
+    const { page } = w;
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${setup.url}/#100%`);
+    await waitForRefreshes(page, 1);
+    assertClean(w);
+    await w.close();
+  });
+
   test('the filter hides and shows objects at once, and keeps it in the URL', async () => {
     const w = await open('filter');
     const { page } = w;

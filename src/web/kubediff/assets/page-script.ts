@@ -59,7 +59,10 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
 
   function openTarget() {
     if (!location.hash) return;
-    var el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var id = location.hash.slice(1);
+    // A hand-typed #100% is not valid percent-encoding: decoding it threw and stopped the script (no refresh).
+    try { id = decodeURIComponent(id); } catch (error) { /* use it as it is */ }
+    var el = document.getElementById(id);
     for (; el; el = el.parentElement) if (el.tagName === 'DETAILS') el.open = true;
   }
 
