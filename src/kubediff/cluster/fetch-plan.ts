@@ -51,11 +51,6 @@ export function planFetch(wanted: readonly WantedObject[], thresholds: PlanThres
   return steps;
 }
 
-/** Number of requests a plan costs, not counting extra LIST pages and retries. */
-export function planRequests(steps: readonly FetchStep[]): number {
-  return steps.length;
-}
-
 function perScope(info: ResourceInfo, namespace: string | undefined, objects: WantedObject[], t: PlanThresholds): FetchStep[] {
   if (objects.length >= t.listMinObjects && (info.verbs.length === 0 || info.verbs.includes('list'))) {
     return [{ kind: 'list', info, namespace, objects }];
