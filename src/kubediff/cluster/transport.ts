@@ -52,7 +52,7 @@ export function createTransport(config: ClusterConfig, logger: Logger): Transpor
           reason: 'auth',
         });
       });
-      const { agent, headers } = await prepared;
+      const { agent, headers } = await untilAborted(prepared, opts.signal);
       const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
         const req = (isHttps ? https : http).request({
           protocol: url.protocol,
@@ -78,6 +78,17 @@ export function createTransport(config: ClusterConfig, logger: Logger): Transpor
       void prepared?.then((p) => p.agent.destroy(), () => undefined);
     },
   };
+}
+
+// An exec credential plugin has no timeout of its own: one that never answers
+// must not hold the run past its abort signal or deadline.
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 // Credentials, CA and client certificate from the current context, applied by

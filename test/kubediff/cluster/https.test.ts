@@ -2,7 +2,7 @@
 // insecure-skip-tls-verify; and no credentials over plain HTTP, as kubectl.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -85,6 +85,22 @@ describe('over HTTPS', () => {
     await assert.rejects(reader.discover(), (err) => err instanceof ClusterError && err.reason === 'auth' && /context "x"/.test(err.message));
     assert.equal(server.requestLog.count(), 0);
     assert.deepEqual(reader.requestCounts(), []);
+  });
+
+  test('an exec credential plugin that never answers does not hold the run past its abort signal', async () => {
+    const file = kubeconfigFile(
+      'exec-hangs',
+      { server: server.url, 'certificate-authority-data': Buffer.from(server.caCertPem ?? '').toString('base64') },
+      // Bounded, so the test process does not wait long for it after the run gave up;
+      // the marker says the plugin ended, which must not be what ended the run.
+      { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', `sleep 4; touch '${join(dir, 'plugin-ended')}'`], interactiveMode: 'Never' } },
+    );
+    const controller = new AbortController();
+    const reader = readerFor(server, { kubeconfig: file, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('run timed out')), 100);
+    await assert.rejects(reader.discover(), (err) => err instanceof ClusterError && err.reason === 'aborted' && /run timed out/.test(err.message));
+    assert.equal(existsSync(join(dir, 'plugin-ended')), false, 'the run waited for the plugin');
+    reader.close();
   });
 
   test('a server certificate not signed by a trusted CA is a TLS ClusterError, not retried', async () => {
