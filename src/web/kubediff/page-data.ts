@@ -75,6 +75,8 @@ export interface PageLimits {
   readonly inSyncListed: number;
   /** Runs in the recent-runs table and chart. */
   readonly runs: number;
+  /** Run-level errors listed (e.g. one per broken manifest document); the rest are counted. */
+  readonly runErrors: number;
 }
 
 export const DEFAULT_PAGE_LIMITS: PageLimits = {
@@ -86,4 +88,5 @@ export const DEFAULT_PAGE_LIMITS: PageLimits = {
   valueChars: 500,
   inSyncListed: 2_000,
   runs: 60,
+  runErrors: 200,
 };

@@ -34,13 +34,15 @@ function errorLocation(error: CheckError): string {
   return parts.join(', ');
 }
 
-function renderRunErrors(errors: readonly CheckError[]): HtmlValue {
+function renderRunErrors(errors: readonly CheckError[], limit: number, jsonUrl: string): HtmlValue {
   if (errors.length === 0) return '';
-  const items = errors.map((e) => {
+  const items = errors.slice(0, limit).map((e) => {
     const where = errorLocation(e);
     return html`<li><span class="kd-badge kd-error">${e.kind}</span> ${where ? html`<code>${where}</code>: ` : ''}${e.message}</li>`;
   });
-  return html`<section class="kd-errors" id="kd-run-errors"><h2>${plural(errors.length, 'error')} in this run</h2><ul>${items}</ul></section>`;
+  const more = errors.length - items.length;
+  const moreItem = more > 0 ? html`<li class="kd-absent">… and ${plural(more, 'more error')}: see <a href="${jsonUrl}">the JSON</a>.</li>` : '';
+  return html`<section class="kd-errors" id="kd-run-errors"><h2>${plural(errors.length, 'error')} in this run</h2><ul>${items}${moreItem}</ul></section>`;
 }
 
 interface Placed {
@@ -120,5 +122,5 @@ export function renderObjects(report: CheckReport, filter: PageFilter, limits: P
     unlisted > 0
       ? html`<p class="kd-bound">${plural(unlisted, 'more object')} not shown to keep this page small: see <a href="${jsonUrl}">the JSON</a>.</p>`
       : '';
-  return html`${renderRunErrors(report.errors)}${shown}${lines}<div id="kd-objects">${groups}${empty}${bound}</div>${renderInSync(inSync, filter, limits)}`;
+  return html`${renderRunErrors(report.errors, limits.runErrors, jsonUrl)}${shown}${lines}<div id="kd-objects">${groups}${empty}${bound}</div>${renderInSync(inSync, filter, limits)}`;
 }

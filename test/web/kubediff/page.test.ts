@@ -49,6 +49,15 @@ describe('renderKubediffPage', () => {
     assert.ok(page.includes('class="kd-anchor" href="#ConfigMap/demo/odd'));
   });
 
+  test('bounds the run-level errors listed (one per broken manifest document could be thousands)', () => {
+    const errors = Array.from({ length: 5000 }, (_, i) => ({ kind: 'manifest' as const, message: `bad document ${i}`, file: 'k8s/all.yaml', document: i }));
+    const page = renderKubediffPage(makePageData(makeReport([], { errors, exitCode: 1 })), NO_FILTER);
+    assert.ok(page.includes('5000 errors in this run'));
+    assert.ok(page.includes(`bad document ${DEFAULT_PAGE_LIMITS.runErrors - 1}<`));
+    assert.equal(page.includes(`bad document ${DEFAULT_PAGE_LIMITS.runErrors}<`), false);
+    assert.ok(page.includes(`… and ${5000 - DEFAULT_PAGE_LIMITS.runErrors} more errors: see <a href="/api/v1/status">the JSON</a>.`));
+  });
+
   test('escapes hostile text in the filter values echoed back', () => {
     const page = renderKubediffPage(makePageData(hostileReport()), parsePageFilter(new URLSearchParams({ q: `"><${'script'}>x` })));
     assert.equal(page.includes('"><script>'), false);
