@@ -25,7 +25,12 @@ const DEFAULT_TARGET_API_VERSION: Record<string, string> = {
 export async function listHpaTargets(client: ApiClient, discovery: Discovery, namespaces: readonly string[] | 'all'): Promise<Set<string>> {
   const info = discovery.lookup('autoscaling/v2', 'HorizontalPodAutoscaler') ?? discovery.lookup('autoscaling/v1', 'HorizontalPodAutoscaler');
   const targets = new Set<string>();
-  if (!info) return targets; // the cluster has no autoscalers
+  if (!info) {
+    // Served but undiscoverable is not "no autoscalers": their targets' replicas would look like drift.
+    const failed = discovery.groupVersionError('autoscaling/v2') ?? discovery.groupVersionError('autoscaling/v1');
+    if (failed) throw failed;
+    return targets; // the cluster has no autoscalers
+  }
   const collect = (hpa: Json) => {
     const namespace = (hpa.metadata as Json | undefined)?.namespace;
     const target = (hpa.spec as Json | undefined)?.scaleTargetRef as Json | undefined;

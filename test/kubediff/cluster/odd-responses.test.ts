@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createClusterReader, loadClusterConfig, objectKey } from '../../../src/kubediff/cluster/index.js';
 import type { ObjectRef } from '../../../src/kubediff/result.js';
 import { silentLogger } from '../../../src/log/logger.js';
+import { ClusterError } from '../../../src/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubediff-odd-'));
 let server: Server;
@@ -26,7 +27,11 @@ before(async () => {
       res.end(JSON.stringify(body));
     };
     if (path === '/api') return send({ kind: 'APIVersions', versions: ['v1'] });
-    if (path === '/apis') return send({ kind: 'APIGroupList', groups: [{ name: 'broken.example', versions: [{ version: 'v1' }] }] });
+    if (path === '/apis') return send({ kind: 'APIGroupList', groups: [
+      { name: 'broken.example', versions: [{ version: 'v1' }] },
+      // Served, but its discovery document fails (404 below).
+      { name: 'autoscaling', versions: [{ version: 'v2' }] },
+    ] });
     if (path === '/apis/broken.example/v1') return send(null);
     if (path === '/api/v1') {
       return send({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'configmaps', namespaced: true, kind: 'ConfigMap', verbs: ['get', 'list'] }] });
@@ -90,6 +95,16 @@ test('a group version whose discovery answers with JSON that is not an object fa
     assert.match(discovery.groupVersionError('broken.example/v1')?.message ?? '', /not an object/);
     const results = await reader.fetchObjects(refs, discovery);
     assert.ok('object' in (results.get(objectKey(refs[0]!)) ?? {}));
+  } finally {
+    reader.close();
+  }
+});
+
+test('autoscalers whose discovery failed are an error, not "no autoscalers" (which would report their replicas as drift)', async () => {
+  const config = loadClusterConfig({ kubeconfig: join(dir, 'kubeconfig'), env: {}, homeDir: dir });
+  const reader = createClusterReader(config, { logger: silentLogger });
+  try {
+    await assert.rejects(reader.listHpaTargets(['default']), (err) => err instanceof ClusterError && /autoscaling\/v2/.test(err.message));
   } finally {
     reader.close();
   }
