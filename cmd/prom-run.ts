@@ -15,6 +15,8 @@ import { ListenError } from '../src/web/server.js';
 const SHUTDOWN_DEADLINE_MS = 8000;
 
 async function main(argv: readonly string[]): Promise<number> {
+  // Logs are best effort: a reader of stderr that goes away (EPIPE) must not stop the runner.
+  process.stderr.on('error', () => {});
   const logger = createJsonLogger(process.stderr);
   // Listening from the start: a signal that comes while prom-run starts up
   // (the first run may already be going) still gets a clean shutdown.
