@@ -1,19 +1,12 @@
 // Every request the server saw, with counters, so tests can assert how many
 // requests a client made and of which kind (verb, resource, status code).
-export interface LoggedRequest {
+import type { RequestInfo } from './request-info.js';
+
+/** A request as the server read it (its RequestInfo, less the flag) and how it was answered. */
+export interface LoggedRequest extends Omit<RequestInfo, 'isResourceRequest'> {
   method: string;
-  path: string;
   /** The query string without `?`. */
   query: string;
-  /** Kubernetes verb (get, list, watch, create, update, patch, delete, deletecollection); lower-case HTTP method for non-resource paths. */
-  verb: string;
-  group: string;
-  version: string;
-  /** Plural resource name; '' for non-resource paths such as /version or /apis. */
-  resource: string;
-  subresource: string;
-  namespace: string;
-  name: string;
   /** Status code sent; 0 while the request is still open, or when the connection was dropped. */
   code: number;
   userAgent: string;
