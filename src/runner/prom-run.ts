@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { GitSyncIntegration } from '../gitsync/integration.js';
 import { createKubediffMetrics, kubediffRunObserver } from '../metrics/kubediff-metrics.js';
+import { createPromRunMetrics } from '../metrics/promrun-metrics.js';
 import { createRunnerMetrics, registerDefaultMetrics } from '../metrics/runner-metrics.js';
 import { pageRendererFor } from '../web/page-renderers.js';
 import { RouteTable, type Route } from '../web/routes.js';
@@ -46,6 +47,7 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
     logger: deps.logger,
     observers: [
       createRunnerMetrics({ registry, version: deps.version, periodMs: config.periodMs, timeoutMs: config.timeoutMs }),
+      createPromRunMetrics(registry),
       ...(task.kind === 'kubediff' ? [kubediffRunObserver(createKubediffMetrics({ registry, maxObjectSeries: config.maxObjectSeries }))] : []),
     ],
   });

@@ -43,7 +43,7 @@ export function maskJson(value: unknown, key = ''): unknown {
  * version masked.
  */
 export function maskMetrics(text: string): string {
-  const families = text.split('\n\n').filter((block) => /^# HELP (command|kubediff)_/.test(block.trim()));
+  const families = text.split('\n\n').filter((block) => /^# HELP (command|promrun|kubediff)_/.test(block.trim()));
   return families
     .map((block) =>
       block
