@@ -7,12 +7,15 @@ import { homedir } from 'node:os';
 import { ConfigError } from '../src/errors.js';
 import { createJsonLogger } from '../src/log/logger.js';
 import { parseRunnerArgs, runnerUsage } from '../src/runner/config.js';
-import { startPromRun } from '../src/runner/prom-run.js';
 import { packageVersion } from '../src/runner/version.js';
-import { ListenError } from '../src/web/server.js';
 
 /** How long shutdown may take before prom-run exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 8000;
+
+async function loadRunner() {
+  const [{ startPromRun }, { ListenError }] = await Promise.all([import('../src/runner/prom-run.js'), import('../src/web/server.js')]);
+  return { startPromRun, ListenError };
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   // Logs are best effort: a reader of stderr that goes away (EPIPE) must not stop the runner.
@@ -25,6 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   let app;
+  let runner: Awaited<ReturnType<typeof loadRunner>> | undefined;
   try {
     const args = parseRunnerArgs(argv);
     if (args.action === 'help') {
@@ -35,13 +39,15 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`prom-run ${packageVersion()}\n`);
       return 0;
     }
-    app = await startPromRun(args.config, { logger, env: process.env, homeDir: homedir(), version: packageVersion() });
+    // Loaded only now: --help and a bad flag do not pay for the server and metrics.
+    runner = await loadRunner();
+    app = await runner.startPromRun(args.config, { logger, env: process.env, homeDir: homedir(), version: packageVersion() });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`prom-run: ${error.message} (see prom-run --help)\n`);
       return 2;
     }
-    if (error instanceof ListenError) {
+    if (runner && error instanceof runner.ListenError) {
       process.stderr.write(`prom-run: ${error.message}\n`);
       return 1;
     }

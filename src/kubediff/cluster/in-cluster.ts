@@ -1,18 +1,22 @@
 // The in-cluster service account, as kubectl and client-go use it when there is
 // no kubeconfig: KUBERNETES_SERVICE_HOST/PORT plus the mounted token, CA and namespace.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { ConfigError } from '../../errors.js';
+import { readRegularFileSync, SyncFileReadError } from '../../files/read-bounded-sync.js';
+import type { ClusterConfig } from './kubeconfig.js';
 
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+/** A projected service account token is about 1 KiB; a namespace name at most 63 bytes. */
+const MAX_TOKEN_BYTES = 64 * 1024;
 
 export function inClusterAvailable(env: NodeJS.ProcessEnv, dir: string): boolean {
   return Boolean(env.KUBERNETES_SERVICE_HOST) && Boolean(env.KUBERNETES_SERVICE_PORT) && existsSync(join(dir, 'token'));
 }
 
-/** Builds a one-context KubeConfig from the service account files in `dir`. */
-export function loadInClusterConfig(env: NodeJS.ProcessEnv, dir: string): KubeConfig {
+/** The one-context configuration of the service account files in `dir`. */
+export function loadInClusterConfig(env: NodeJS.ProcessEnv, dir: string): ClusterConfig {
   const host = env.KUBERNETES_SERVICE_HOST ?? '';
   const port = env.KUBERNETES_SERVICE_PORT ?? '';
   const server = `https://${isIPv6(host) ? `[${host}]` : host}:${port}`;
@@ -20,14 +24,23 @@ export function loadInClusterConfig(env: NodeJS.ProcessEnv, dir: string): KubeCo
   const namespaceFile = join(dir, 'namespace');
   // Read once per load: callers load the configuration once per run, so a
   // rotated token is picked up by the next run.
-  const token = readFileSync(join(dir, 'token'), 'utf8').trim();
-  const namespace = existsSync(namespaceFile) ? readFileSync(namespaceFile, 'utf8').trim() : '';
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'in-cluster', server, skipTLSVerify: false, ...(existsSync(caFile) ? { caFile } : {}) }],
-    users: [{ name: 'in-cluster', token }],
-    contexts: [{ name: 'in-cluster', cluster: 'in-cluster', user: 'in-cluster', ...(namespace ? { namespace } : {}) }],
-    currentContext: 'in-cluster',
-  });
-  return kc;
+  const token = readServiceAccountFile(join(dir, 'token'));
+  const namespace = existsSync(namespaceFile) ? readServiceAccountFile(namespaceFile) : '';
+  return {
+    contextName: 'in-cluster',
+    namespace: namespace || 'default',
+    server,
+    cluster: { name: 'in-cluster', server, skipTLSVerify: false, ...(existsSync(caFile) ? { caFile } : {}) },
+    user: { name: 'in-cluster', token },
+    source: 'the in-cluster service account',
+  };
+}
+
+function readServiceAccountFile(file: string): string {
+  try {
+    return readRegularFileSync(file, MAX_TOKEN_BYTES).toString('utf8').trim();
+  } catch (error) {
+    if (error instanceof SyncFileReadError) throw new ConfigError('--kubeconfig', `the in-cluster service account file ${error.message}`, { cause: error });
+    throw error;
+  }
 }

@@ -1,20 +1,27 @@
 // Finds and loads the cluster configuration the way kubectl does: --kubeconfig,
 // then KUBECONFIG (a list of files merged with "first one to set a name wins"),
-// then ~/.kube/config, then the in-cluster service account.
+// then ~/.kube/config, then the in-cluster service account. Plain data: the
+// credentials are applied later (credentials.ts), and @kubernetes/client-node
+// is loaded only for what needs it.
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
-import type { Cluster, Context, User } from '@kubernetes/client-node';
 import { ConfigError } from '../../errors.js';
 import { inClusterAvailable, loadInClusterConfig, SERVICE_ACCOUNT_DIR } from './in-cluster.js';
+import { readKubeconfigFile, type KubeCluster, type KubeconfigFile, type KubeContext, type KubeUser } from './kubeconfig-file.js';
+
+export type { ExecConfig, KubeCluster, KubeContext, KubeUser } from './kubeconfig-file.js';
 
 export interface ClusterConfig {
-  readonly kubeConfig: KubeConfig;
   readonly contextName: string;
   /** The context's namespace, else `default` (in-cluster: the service account's namespace). */
   readonly namespace: string;
   /** The API server URL, e.g. `https://10.0.0.1:443`. */
   readonly server: string;
+  readonly cluster: KubeCluster;
+  /** The context's user; undefined when the context names none (no credentials). */
+  readonly user: KubeUser | undefined;
+  /** Where the configuration came from, for messages: `kubeconfig /home/me/.kube/config`. */
+  readonly source: string;
 }
 
 export interface LoadClusterConfigOptions {
@@ -33,17 +40,19 @@ export function loadClusterConfig(opts: LoadClusterConfigOptions): ClusterConfig
     if (opts.context !== undefined) {
       throw new ConfigError('--context', `context "${opts.context}" does not exist: running with the in-cluster service account, which has no contexts`);
     }
-    return toClusterConfig(loadInClusterConfig(opts.env, source.dir), '--kubeconfig', 'the in-cluster service account');
+    return loadInClusterConfig(opts.env, source.dir);
   }
-  const merged = mergeFiles(source.files, source.flag);
+  const merged = mergeFiles(source.files.map((file) => readKubeconfigFile(file, source.flag)));
+  const where = describe(source.files);
+  let contextName = merged.currentContext;
   if (opts.context !== undefined) {
-    if (!merged.contexts.some((c) => c.name === opts.context)) {
-      const known = merged.contexts.map((c) => c.name).join(', ') || 'none';
-      throw new ConfigError('--context', `context "${opts.context}" does not exist in ${describe(source.files)} (contexts: ${known})`);
+    if (!merged.contexts.has(opts.context)) {
+      const known = [...merged.contexts.keys()].join(', ') || 'none';
+      throw new ConfigError('--context', `context "${opts.context}" does not exist in ${where} (contexts: ${known})`);
     }
-    merged.setCurrentContext(opts.context);
+    contextName = opts.context;
   }
-  return toClusterConfig(merged, opts.context !== undefined ? '--context' : source.flag, describe(source.files));
+  return select(merged, contextName, opts.context !== undefined ? '--context' : source.flag, where);
 }
 
 type Source = { kind: 'files'; files: string[]; flag: string } | { kind: 'in-cluster'; dir: string };
@@ -73,79 +82,67 @@ function chooseSource(opts: LoadClusterConfigOptions): Source {
   );
 }
 
-// kubectl's merge: the first file to define a cluster, user or context name wins,
-// and so does the first file that sets current-context. Relative paths in a file
-// are relative to that file (client-node's loadFromFile resolves them).
-function mergeFiles(files: string[], flag: string): KubeConfig {
-  const clusters = new Map<string, Cluster>();
-  const users = new Map<string, User>();
-  const contexts = new Map<string, Context>();
-  let currentContext: string | undefined;
-  for (const file of files) {
-    const one = new KubeConfig();
-    try {
-      one.loadFromFile(file);
-    } catch (err) {
-      throw new ConfigError(flag, `cannot read kubeconfig ${file}: ${describeLoadError(err)}`, { cause: err });
-    }
-    for (const c of one.getClusters()) if (!clusters.has(c.name)) clusters.set(c.name, c);
-    for (const u of one.getUsers()) if (!users.has(u.name)) users.set(u.name, u);
-    for (const c of one.getContexts()) if (!contexts.has(c.name)) contexts.set(c.name, c);
-    if (currentContext === undefined && one.getCurrentContext()) currentContext = one.getCurrentContext();
-  }
-  const merged = new KubeConfig();
-  merged.loadFromOptions({
-    clusters: [...clusters.values()],
-    users: [...users.values()],
-    contexts: [...contexts.values()],
-    currentContext,
-  });
-  return merged;
+interface Merged {
+  readonly clusters: Map<string, KubeCluster>;
+  readonly users: Map<string, KubeUser>;
+  readonly contexts: Map<string, KubeContext>;
+  readonly currentContext: string | undefined;
+  readonly allEmpty: boolean;
 }
 
-function toClusterConfig(kc: KubeConfig, flag: string, where: string): ClusterConfig {
-  const contextName = kc.getCurrentContext();
+// kubectl's merge: the first file to define a cluster, user or context name
+// wins, and so does the first file that sets current-context (the first entry
+// of a name wins within one file too).
+function mergeFiles(files: readonly KubeconfigFile[]): Merged {
+  const clusters = new Map<string, KubeCluster>();
+  const users = new Map<string, KubeUser>();
+  const contexts = new Map<string, KubeContext>();
+  let currentContext: string | undefined;
+  for (const file of files) {
+    for (const c of file.clusters) if (!clusters.has(c.name)) clusters.set(c.name, c);
+    for (const u of file.users) if (!users.has(u.name)) users.set(u.name, u);
+    for (const c of file.contexts) if (!contexts.has(c.name)) contexts.set(c.name, c);
+    if (currentContext === undefined && file.currentContext) currentContext = file.currentContext;
+  }
+  return { clusters, users, contexts, currentContext, allEmpty: files.every((f) => f.empty) };
+}
+
+function select(merged: Merged, contextName: string | undefined, flag: string, where: string): ClusterConfig {
   if (!contextName) {
+    if (merged.allEmpty) throw new ConfigError(flag, `${where} ${where.startsWith('kubeconfig files') ? 'are' : 'is'} empty: no clusters, users or contexts`);
     throw new ConfigError('--context', `no current-context is set in ${where}; pass --context`);
   }
-  const context = kc.getContextObject(contextName);
+  const context = merged.contexts.get(contextName);
   if (!context) {
     throw new ConfigError(flag, `current-context "${contextName}" does not exist in ${where}`);
   }
-  const cluster = kc.getCluster(context.cluster);
+  const cluster = merged.clusters.get(context.cluster);
   if (!cluster) {
     throw new ConfigError(flag, `context "${contextName}" refers to cluster "${context.cluster}", which does not exist in ${where}`);
   }
   if (!/^https?:\/\//.test(cluster.server)) {
     throw new ConfigError(flag, `cluster "${cluster.name}" has server "${cluster.server}", expected an http:// or https:// URL`);
   }
-  checkFilesExist(kc, flag, where);
-  return { kubeConfig: kc, contextName, namespace: context.namespace || 'default', server: cluster.server };
+  // A user named but not defined: client-node and kubectl go on without credentials.
+  const user = context.user === undefined ? undefined : merged.users.get(context.user);
+  checkFilesExist(cluster, user, flag, where);
+  return { contextName, namespace: context.namespace || 'default', server: cluster.server, cluster, user, source: where };
 }
 
-// A missing CA or client certificate file is a configuration error, said now
-// rather than as a failed request later.
-function checkFilesExist(kc: KubeConfig, flag: string, where: string): void {
-  const cluster = kc.getCurrentCluster();
-  const user = kc.getCurrentUser();
+// A missing CA, client certificate or token file is a configuration error,
+// said now rather than as a failed request later.
+function checkFilesExist(cluster: KubeCluster, user: KubeUser | undefined, flag: string, where: string): void {
   const files: Array<[string, string | undefined]> = [
-    ['certificate-authority', cluster?.caFile],
-    ['client-certificate', user?.certFile ?? undefined],
-    ['client-key', user?.keyFile ?? undefined],
+    ['certificate-authority', cluster.caFile],
+    ['client-certificate', user?.certFile],
+    ['client-key', user?.keyFile],
+    ['token-file', user?.token ? undefined : user?.tokenFile],
   ];
   for (const [what, file] of files) {
     if (file && !existsSync(file)) {
       throw new ConfigError(flag, `${what} file ${file} (from ${where}) does not exist`);
     }
   }
-}
-
-// js-yaml's message quotes the lines around the error, and a kubeconfig holds
-// tokens and keys: keep the reason and the line only.
-function describeLoadError(err: unknown): string {
-  const { reason, mark, message } = err as { reason?: unknown; mark?: { line?: unknown }; message?: unknown };
-  if (typeof reason === 'string' && typeof mark?.line === 'number') return `line ${mark.line + 1}: ${reason}`;
-  return typeof message === 'string' ? message : String(err);
 }
 
 function describe(files: string[]): string {

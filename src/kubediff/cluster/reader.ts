@@ -43,7 +43,7 @@ export interface ClusterReader {
 
 export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOptions): ClusterReader {
   const counter = createRequestCounter();
-  const client = createApiClient(createTransport(config, opts.logger), {
+  const client = createApiClient(createTransport(config, opts.logger, opts.signal), {
     deadlineMs: opts.deadlineMs ?? DEFAULT_DEADLINE_MS,
     logger: opts.logger,
     counter,

@@ -1,11 +1,12 @@
 // One HTTP request to the API server, no retries: TLS and credentials come from
-// the kubeconfig through client-node; bodies are returned raw (JSON is parsed
+// the kubeconfig (credentials.ts); bodies are returned raw (JSON is parsed
 // by the caller, so no field is dropped and no timestamp becomes a Date).
 import http from 'node:http';
 import https from 'node:https';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { ClusterError } from '../../errors.js';
+import { resolveCredentials } from './credentials.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import type { Logger } from '../../log/logger.js';
 
@@ -28,13 +29,15 @@ export interface Transport {
 
 interface Prepared {
   readonly agent: http.Agent;
-  readonly headers: Record<string, string>;
+  readonly headers: Readonly<Record<string, string | string[]>>;
 }
+
 
 /** Parallel requests share a few keep-alive connections. */
 export const MAX_SOCKETS = 16;
 
-export function createTransport(config: ClusterConfig, logger: Logger): Transport {
+/** `signal`: the run's; getting credentials (an exec plugin) stops with it. */
+export function createTransport(config: ClusterConfig, logger: Logger, signal?: AbortSignal): Transport {
   const url = new URL(config.server);
   const isHttps = url.protocol === 'https:';
   const port = url.port || (isHttps ? '443' : '80');
@@ -45,7 +48,7 @@ export function createTransport(config: ClusterConfig, logger: Logger): Transpor
     server: config.server,
     hostPort: `${url.hostname}:${port}`,
     async send(path, opts) {
-      prepared ??= (isHttps ? prepareHttps(config) : prepareHttp(config, logger)).catch((err: unknown) => {
+      prepared ??= (isHttps ? prepareHttps(config, logger, signal) : prepareHttp(config, logger)).catch((err: unknown) => {
         // An exec plugin that fails, an unreadable token file: the same for every request.
         throw new ClusterError(config.server, undefined, `cannot get credentials for context "${config.contextName}": ${(err as Error)?.message ?? String(err)}`, {
           cause: err,
@@ -91,36 +94,29 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-// Credentials, CA and client certificate from the current context, applied by
-// client-node (tokens, token files, exec plugins, basic auth, impersonation).
-async function prepareHttps(config: ClusterConfig): Promise<Prepared> {
-  const opts: https.RequestOptions = {};
-  await config.kubeConfig.applyToHTTPSOptions(opts);
-  const headers: Record<string, string> = {};
-  for (const [key, value] of Object.entries(opts.headers ?? {})) {
-    if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
-  }
-  if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
-  // A proxy needs client-node's proxy agent; otherwise our own keep-alive agent
-  // with the same TLS settings (client-node's agent does not keep connections).
-  const agent = config.kubeConfig.getCurrentCluster()?.proxyUrl
-    ? (opts.agent as http.Agent)
-    : new https.Agent({
-        keepAlive: true,
-        maxSockets: MAX_SOCKETS,
-        ca: opts.ca,
-        cert: opts.cert,
-        key: opts.key,
-        ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}),
-        ...(opts.servername ? { servername: opts.servername } : {}),
-      });
-  return { agent, headers };
+// Our own keep-alive agent with the credentials' TLS settings, unless
+// client-node made one for a proxy.
+async function prepareHttps(config: ClusterConfig, logger: Logger, signal: AbortSignal | undefined): Promise<Prepared> {
+  const credentials = await resolveCredentials(config, { logger, ...(signal ? { signal } : {}) });
+  const { tls } = credentials;
+  const agent =
+    credentials.agent ??
+    new https.Agent({
+      keepAlive: true,
+      maxSockets: MAX_SOCKETS,
+      ...(tls.ca ? { ca: tls.ca } : {}),
+      ...(tls.cert ? { cert: tls.cert } : {}),
+      ...(tls.key ? { key: tls.key } : {}),
+      ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
+      ...(tls.servername ? { servername: tls.servername } : {}),
+    });
+  return { agent, headers: credentials.headers };
 }
 
 // Like kubectl, send no credentials over plain HTTP.
 async function prepareHttp(config: ClusterConfig, logger: Logger): Promise<Prepared> {
-  const user = config.kubeConfig.getCurrentUser();
-  if (user && (user.token || user.username || user.authProvider || user.exec || user.certData || user.certFile)) {
+  const user = config.user;
+  if (user && (user.token || user.tokenFile || user.username || user.authProvider || user.exec || user.certData || user.certFile)) {
     logger.log('warn', 'server is plain http: credentials from the kubeconfig are not sent', { server: config.server });
   }
   return { agent: new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }), headers: {} };

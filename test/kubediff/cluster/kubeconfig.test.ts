@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/errors.js';
 import { loadClusterConfig } from '../../../src/kubediff/cluster/index.js';
+import { resolveCredentials } from '../../../src/kubediff/cluster/credentials.js';
+import { silentLogger } from '../../../src/log/logger.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kubediff-kubeconfig-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -49,9 +51,7 @@ function write(folder: string, name: string, text: string): string {
 }
 
 async function bearer(config: ReturnType<typeof loadClusterConfig>): Promise<string | undefined> {
-  const opts: { headers?: Record<string, unknown> } = {};
-  await config.kubeConfig.applyToHTTPSOptions(opts);
-  return opts.headers?.Authorization as string | undefined;
+  return (await resolveCredentials(config, { logger: silentLogger })).headers.Authorization as string | undefined;
 }
 
 describe('loadClusterConfig', () => {
@@ -146,7 +146,7 @@ describe('loadClusterConfig', () => {
     write(d, 'ca.crt', 'not really a certificate');
     const file = write(d, 'k.yaml', kubeconfig([{ name: 'a', cluster: 'a', server: 'https://a:1', ca: 'ca.crt' }], 'a'));
     const config = loadClusterConfig({ kubeconfig: file, env: {}, homeDir: dir() });
-    assert.equal(config.kubeConfig.getCurrentCluster()?.caFile, join(d, 'ca.crt'));
+    assert.equal(config.cluster.caFile, join(d, 'ca.crt'));
   });
 
   test('without any kubeconfig, the in-cluster service account is used', async () => {
@@ -158,7 +158,7 @@ describe('loadClusterConfig', () => {
     const config = loadClusterConfig({ env, homeDir: dir(), serviceAccountDir: sa });
     assert.equal(config.server, 'https://10.0.0.1:443');
     assert.equal(config.namespace, 'kubediff');
-    assert.equal(config.kubeConfig.getCurrentCluster()?.caFile, join(sa, 'ca.crt'));
+    assert.equal(config.cluster.caFile, join(sa, 'ca.crt'));
     assert.equal(await bearer(config), 'Bearer sa-token');
     const v6 = loadClusterConfig({ env: { KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' }, homeDir: dir(), serviceAccountDir: sa });
     assert.equal(v6.server, 'https://[fd00::1]:443');

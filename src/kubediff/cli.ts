@@ -1,0 +1,55 @@
+// The one-shot check of the kubediff command, once its flags are parsed:
+// loaded by cmd/kubediff.ts only when there is something to check, so that
+// --help and a bad flag do not pay for loading the checker.
+import { homedir } from 'node:os';
+import { createJsonLogger, type Logger, type LogLevel } from '../log/logger.js';
+import { readRevision } from '../gitsync/revision.js';
+import { runCheck } from './check.js';
+import type { KubediffConfig } from './config.js';
+import { renderDiff, renderJson, renderLegacyJson, renderText } from './output/index.js';
+import type { CheckReport } from './result.js';
+
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+// stdout is the result; stderr gets only logs that say something went wrong.
+function atLeast(level: LogLevel, logger: Logger): Logger {
+  return { log: (l, msg, fields) => (LEVELS.indexOf(l) >= LEVELS.indexOf(level) ? logger.log(l, msg, fields) : undefined) };
+}
+
+function render(report: CheckReport, output: KubediffConfig['output']): string {
+  switch (output) {
+    case 'json': return renderJson(report);
+    case 'legacy-json': return renderLegacyJson(report);
+    case 'diff': return renderDiff(report);
+    case 'text': return renderText(report);
+  }
+}
+
+/** Runs the check, writes the result, and returns the exit code. */
+export async function runCheckCommand(config: KubediffConfig, signal: AbortSignal): Promise<number> {
+  // The commit checked, when the first path is in a git checkout; else unknown
+  // (not an error). Read while the check runs: git is a process of its own.
+  const first = config.paths[0];
+  const reading = first === undefined ? Promise.resolve(undefined) : readRevision(first, signal);
+  const checked = await runCheck(
+    {
+      paths: config.paths,
+      ...(config.kubeconfig === undefined ? {} : { kubeconfig: config.kubeconfig }),
+      ...(config.context === undefined ? {} : { context: config.context }),
+      ...(config.namespace === undefined ? {} : { namespace: config.namespace }),
+      signal,
+      env: process.env,
+      homeDir: homedir(),
+    },
+    { logger: atLeast('warn', createJsonLogger(process.stderr)) },
+  );
+  const revision = await reading;
+  const report: CheckReport = revision === undefined ? checked : { ...checked, revision };
+  process.stdout.write(render(report, config.output));
+  if (config.output === 'diff') {
+    // A diff has no place for errors: say them on stderr so they are not lost.
+    for (const error of report.errors) process.stderr.write(`kubediff: error: ${error.message}\n`);
+    for (const result of report.objects) if (result.error) process.stderr.write(`kubediff: error: ${result.error.message}\n`);
+  }
+  return report.exitCode === 2 && !config.errorOnDiff ? 0 : report.exitCode;
+}
