@@ -24,6 +24,7 @@ interface CrdVersion {
   served: boolean;
   storage: boolean;
   subresources?: { status?: unknown; scale?: unknown };
+  schema?: { openAPIV3Schema?: unknown };
 }
 
 function crdVersions(crd: KubeObject): CrdVersion[] {
@@ -54,6 +55,7 @@ export function crdResourceTypes(crd: KubeObject): ResourceType[] {
     ],
     custom: true,
     hasGeneration: true,
+    ...(isObject(version.schema) && isObject(version.schema.openAPIV3Schema) ? { schema: version.schema.openAPIV3Schema } : {}),
   }));
 }
 

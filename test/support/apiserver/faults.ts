@@ -16,7 +16,8 @@ export interface RequestMatch {
 }
 
 export type FaultAction =
-  | { status: 500 | 503 }
+  /** 404: as a server without the path answers (a cluster before OpenAPI v3 for /openapi/v3). */
+  | { status: 404 | 500 | 503 }
   | { status: 429; retryAfterSeconds?: number }
   | { drop: true }
   | { hang: true };
@@ -27,6 +28,8 @@ export type FaultRule = RequestMatch & FaultAction & {
 };
 
 export interface Forbidden {
+  /** A non-resource path prefix (e.g. `/openapi/v3`), as when system:discovery does not grant it; resource fields are then ignored. */
+  path?: string;
   resource?: string;
   group?: string;
   namespace?: string;
@@ -83,9 +86,10 @@ export class Faults {
   }
 
   isForbidden(info: RequestInfo): boolean {
-    if (!info.isResourceRequest) return false;
+    if (!info.isResourceRequest) return this.forbidden.some((f) => f.path !== undefined && info.path.startsWith(f.path));
     return this.forbidden.some(
       (f) =>
+        f.path === undefined &&
         (f.resource === undefined || f.resource === info.resource) &&
         (f.group === undefined || f.group === info.group) &&
         (f.namespace === undefined || f.namespace === info.namespace) &&

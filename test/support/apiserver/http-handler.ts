@@ -7,7 +7,7 @@ import type { Faults } from './faults.js';
 import type { RequestLog } from './request-log.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
 import { route, type RouteContext } from './routes.js';
-import { ApiError, badRequest, forbidden, internalError, serviceUnavailable, tooManyRequests, unauthorized, unsupportedMediaType } from './status.js';
+import { ApiError, badRequest, forbidden, internalError, notFoundPath, serviceUnavailable, tooManyRequests, unauthorized, unsupportedMediaType } from './status.js';
 
 export interface HandlerOptions extends RouteContext {
   log: RequestLog;
@@ -24,7 +24,7 @@ export interface HandlerOptions extends RouteContext {
 
 const PUBLIC_PATHS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
-function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string | string[]> = {}): void {
   const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -84,6 +84,7 @@ function injectFault(options: HandlerOptions, info: RequestInfo, req: IncomingMe
   if ('hang' in fault) return true;
   if (fault.status === 429) throw tooManyRequests(fault.retryAfterSeconds ?? 1);
   if (fault.status === 503) throw serviceUnavailable();
+  if (fault.status === 404) throw notFoundPath();
   throw internalError('injected fault');
 }
 
@@ -126,7 +127,7 @@ async function handle(options: HandlerOptions, info: RequestInfo, url: URL, req:
     const body = await readBody(req);
     const result = route(options, { info, query: url.searchParams, headers: req.headers, body, signal, identity, authorize: (who, what) => authorized(options, who, what) }, res);
     if ('streaming' in result) return;
-    sendJson(res, result.code, result.body, 'contentType' in result ? result.contentType : 'application/json');
+    sendJson(res, result.code, result.body, 'contentType' in result ? result.contentType : 'application/json', 'headers' in result ? result.headers : {});
   } catch (error) {
     if (res.headersSent) {
       res.destroy();

@@ -13,13 +13,16 @@
  *   server.faults.failNext({ status: 503, count: 2, resource: 'deployments' }); // also 500, 429 (+retryAfterSeconds)
  *   server.faults.failNext({ drop: true, path: '/apis' }); server.faults.failNext({ hang: true, verb: 'get' });
  *   server.faults.forbid({ resource: 'secrets' }); server.faults.forbid({ namespace: 'kube-system' });
+ *   server.faults.forbid({ path: '/openapi/v3' }); server.faults.failNext({ status: 404, path: '/openapi/v3', count: 9 });
  *   server.faults.latencyMs = 50; server.faults.expireContinueTokens(); server.faults.clear();
  *   await server.close();
  *
  *   generateObjects({ count: 10_000, kinds: ['ConfigMap', 'Deployment'], namespaces: 20 }); // manifests, deterministic
  *   server.apply(withLastApplied(manifest));                 // as `kubectl apply -f` leaves it
  *
- * Served: discovery (plain and aggregated), /openapi/v3 and v2, get/list/watch/create/update/patch
+ * Served: discovery (plain and aggregated), /openapi/v3 (the real 1.33 documents for built-in group-versions,
+ * documents built from CRD schemas as kube-apiserver builds them; custom resources are pruned and defaulted
+ * by their structural schema, ?fieldValidation= Strict/Warn/Ignore) and v2, get/list/watch/create/update/patch
  * (merge, JSON, strategic, server-side apply)/delete/deletecollection, status and scale
  * subresources, dryRun, label/field selectors, limit/continue, Tables for kubectl get, CRDs.
  * Plain HTTP needs no token (kubectl sends none over HTTP); HTTPS requires the bearer token
@@ -49,6 +52,7 @@ import { createTlsMaterial } from './tls.js';
 import { stringField, type KubeObject } from './types.js';
 import { createObject, deleteObject, updateObject } from './writes.js';
 import { asServed } from './reads.js';
+import { OpenApiV3 } from './openapi.js';
 
 export type { KubeObject } from './types.js';
 export type { FaultRule, Forbidden, RequestMatch } from './faults.js';
@@ -150,7 +154,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const tokens = new Map<string, Identity>((options.users ?? []).map((u) => [u.token, identityOf(u)]));
   if (token !== undefined) tokens.set(token, { user: ADMIN_USER, groups: ['system:masters', 'system:authenticated'] });
   const handlerOptions: HandlerOptions = {
-    state, minorVersion, address: '', log: requestLog, faults, tokens, requireToken: tls, authorization: options.authorization ?? 'AlwaysAllow', closing: closing.signal,
+    state, minorVersion, address: '', openapi: new OpenApiV3(state.registry), log: requestLog, faults, tokens, requireToken: tls, authorization: options.authorization ?? 'AlwaysAllow', closing: closing.signal,
   };
   const handler = createRequestHandler(handlerOptions);
   const server: Server = material ? createHttpsServer({ cert: material.certPem, key: material.keyPem }, handler) : createHttpServer(handler);

@@ -29,7 +29,13 @@ export interface RestRequest {
   signal: AbortSignal;
 }
 
-export type RestResult = { code: number; body: unknown } | { streaming: true };
+export type RestResult = { code: number; body: unknown; headers?: Record<string, string | string[]> } | { streaming: true };
+
+/** Warnings (unknown fields dropped) go out as `Warning: 299 - "..."` headers, as the real server sends them. */
+function withWarnings(result: { code: number; body: unknown }, warnings: readonly string[]): RestResult {
+  if (warnings.length === 0) return result;
+  return { ...result, headers: { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`) } };
+}
 
 function requireBody(body: unknown): KubeObject {
   if (!isObject(body)) throw badRequest('the request body must be a JSON object');
@@ -52,7 +58,9 @@ export function handleResource(state: ServerState, request: RestRequest, res: Se
   }
   if (info.subresource && !(info.subresource === 'status' && type.subresources.includes('status'))) throw notFoundPath();
   const ns = type.namespaced ? info.namespace : '';
-  const write = { manager: request.manager, dryRun: query.get('dryRun') === 'All' };
+  const warnings: string[] = [];
+  const fieldValidation = query.get('fieldValidation') ?? undefined;
+  const write = { manager: request.manager, dryRun: query.get('dryRun') === 'All', fieldValidation, warnings };
   if (type.namespaced === false && info.namespace && info.resource !== 'namespaces') throw notFoundPath();
 
   switch (info.verb) {
@@ -69,15 +77,15 @@ export function handleResource(state: ServerState, request: RestRequest, res: Se
       return { streaming: true };
     case 'create':
       if (info.name) throw methodNotAllowed();
-      return { code: 201, body: asServed(type, createObject(state, type, requireBody(request.body), ns || undefined, write)) };
+      return withWarnings({ code: 201, body: asServed(type, createObject(state, type, requireBody(request.body), ns || undefined, write)) }, warnings);
     case 'update':
-      return { code: 200, body: asServed(type, updateObject(state, type, ns, info.name, requireBody(request.body), info.subresource, write)) };
+      return withWarnings({ code: 200, body: asServed(type, updateObject(state, type, ns, info.name, requireBody(request.body), info.subresource, write)) }, warnings);
     case 'patch': {
       if (request.contentType.startsWith('application/apply-patch+yaml') && !info.subresource) {
-        const applied = serverSideApply(state, type, ns, info.name, request.body, query);
-        return { code: applied.code, body: asServed(type, applied.object) };
+        const applied = serverSideApply(state, type, ns, info.name, request.body, query, warnings);
+        return withWarnings({ code: applied.code, body: asServed(type, applied.object) }, warnings);
       }
-      return { code: 200, body: asServed(type, patchObject(state, type, ns, info.name, request.body, request.contentType, info.subresource, write)) };
+      return withWarnings({ code: 200, body: asServed(type, patchObject(state, type, ns, info.name, request.body, request.contentType, info.subresource, write)) }, warnings);
     }
     case 'delete':
       return { code: 200, body: asServed(type, deleteObject(state, type, ns, info.name, write)) };

@@ -1,7 +1,7 @@
 // Routing: discovery, OpenAPI and health paths here, resource paths to rest.ts.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { aggregatedApis, aggregatedLegacy, aggregatedVersionAccepted, apiGroup, apiGroupList, legacyApi, resourceList, versionInfo } from './discovery.js';
-import { openApiDocument, openApiIndex } from './openapi.js';
+import type { OpenApiV3 } from './openapi.js';
 import { openApiV2Json, openApiV2Protobuf } from './openapi-v2.js';
 import type { RequestInfo } from './request-info.js';
 import { handleResource, type RestResult } from './rest.js';
@@ -27,9 +27,11 @@ export interface RouteContext {
   minorVersion: number;
   /** host:port, as discovery reports the server's address. */
   address: string;
+  /** /openapi/v3 and its documents. */
+  openapi: OpenApiV3;
 }
 
-export type RouteResult = RestResult | { code: number; body: unknown; contentType: string };
+export type RouteResult = RestResult | { code: number; body: unknown; contentType: string; headers?: Record<string, string> };
 
 function discovery(ctx: RouteContext, path: string, accept: string | undefined): RouteResult | undefined {
   const { registry } = ctx.state;
@@ -58,18 +60,20 @@ function discovery(ctx: RouteContext, path: string, accept: string | undefined):
   return undefined;
 }
 
-function openApi(ctx: RouteContext, path: string, accept: string | undefined): RouteResult | undefined {
+function openApi(ctx: RouteContext, path: string, request: RouteRequest): RouteResult | undefined {
+  const accept = request.headers.accept;
   if (path === '/openapi/v2') {
     const version = `v1.${ctx.minorVersion}.0`;
     return accept?.includes('protobuf')
       ? { code: 200, body: openApiV2Protobuf(version), contentType: 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' }
       : { code: 200, body: openApiV2Json(version) };
   }
-  if (path === '/openapi/v3') return { code: 200, body: openApiIndex(ctx.state.registry) };
+  if (path === '/openapi/v3') return { code: 200, body: ctx.openapi.index() };
   const match = /^\/openapi\/v3\/(?:api\/([^/]+)|apis\/([^/]+)\/([^/]+))$/.exec(path);
   if (!match) return undefined;
-  const body = match[1] ? openApiDocument(ctx.state.registry, '', match[1]) : openApiDocument(ctx.state.registry, match[2] as string, match[3] as string);
-  return body ? { code: 200, body } : undefined;
+  const [group, version] = match[1] ? ['', match[1]] : [match[2] as string, match[3] as string];
+  const ifNoneMatch = request.headers['if-none-match'];
+  return ctx.openapi.serve(group, version, request.query, Array.isArray(ifNoneMatch) ? ifNoneMatch.join(',') : ifNoneMatch, accept);
 }
 
 export function route(ctx: RouteContext, request: RouteRequest, res: ServerResponse): RouteResult {
@@ -81,7 +85,7 @@ export function route(ctx: RouteContext, request: RouteRequest, res: ServerRespo
   if (info.verb !== 'get' && info.verb !== 'head') throw methodNotAllowed();
   if (path === '/version') return { code: 200, body: versionInfo(ctx.minorVersion) };
   if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
-  const found = discovery(ctx, path, request.headers.accept) ?? openApi(ctx, path, request.headers.accept);
+  const found = discovery(ctx, path, request.headers.accept) ?? openApi(ctx, path, request);
   if (found) return found;
   throw notFoundPath();
 }

@@ -17,7 +17,7 @@ export interface ApplyResult {
   object: KubeObject;
 }
 
-export function serverSideApply(state: ServerState, type: ResourceType, namespace: string, name: string, body: unknown, query: URLSearchParams): ApplyResult {
+export function serverSideApply(state: ServerState, type: ResourceType, namespace: string, name: string, body: unknown, query: URLSearchParams, warnings: string[] = []): ApplyResult {
   const manager = query.get('fieldManager');
   if (!manager) {
     throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', {
@@ -27,7 +27,7 @@ export function serverSideApply(state: ServerState, type: ResourceType, namespac
   if (!isObject(body)) throw badRequest('the applied configuration must be an object');
   const bodyName = stringField(body.metadata, 'name');
   if (bodyName !== undefined && bodyName !== name) throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
-  const options = { manager, operation: 'Apply' as const, dryRun: query.get('dryRun') === 'All' };
+  const options = { manager, operation: 'Apply' as const, dryRun: query.get('dryRun') === 'All', fieldValidation: query.get('fieldValidation') ?? undefined, warnings };
   const existing = state.store.get(ResourceRegistry.storageKey(type), type.namespaced ? namespace : '', name);
   if (!existing) {
     const applied = { ...body, metadata: { ...(isObject(body.metadata) ? body.metadata : {}), name } };

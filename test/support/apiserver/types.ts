@@ -22,6 +22,8 @@ export interface ResourceType {
   hasGeneration: boolean;
   /** Verbs discovery lists, when not all of them (create-only reviews). */
   verbs?: string[];
+  /** A custom resource's structural schema for this version (the CRD's openAPIV3Schema), when it has one. */
+  schema?: Record<string, unknown>;
 }
 
 export function isObject(value: unknown): value is KubeObject {

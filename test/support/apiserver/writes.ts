@@ -5,6 +5,7 @@ import { aggregateClusterRoles } from './aggregation.js';
 import { toStorage } from './conversion.js';
 import { serveCrd, unserveCrd } from './crd.js';
 import { applyDefaults } from './defaults.js';
+import { enforceCustomResourceSchema } from './custom-resource-schema.js';
 import { isTerminating, namespaceObject, terminateNamespace, terminatingError } from './namespaces.js';
 import { jsonEqual } from './json.js';
 import { recordManagedFields } from './managed-fields.js';
@@ -28,6 +29,10 @@ export interface WriteOptions {
   operation?: 'Update' | 'Apply';
   /** ?dryRun=All: everything runs, nothing is stored. */
   dryRun?: boolean;
+  /** ?fieldValidation=: Strict refuses unknown fields of a custom resource, Warn (the default) reports them in `warnings`, Ignore drops them silently. */
+  fieldValidation?: string;
+  /** Warnings for the response's Warning headers (unknown fields dropped). */
+  warnings?: string[];
 }
 
 const HELPER_MANAGER = 'kubediff-test';
@@ -121,6 +126,7 @@ export function createObject(state: ServerState, requested: ResourceType, reques
   metadata.creationTimestamp = timestamp(state);
   if (type.hasGeneration) metadata.generation = 1;
   delete metadata.managedFields;
+  enforceCustomResourceSchema(type, obj, options);
   applyDefaults(state, type, obj, undefined);
   recordManagedFields(obj, undefined, type.kind, { manager: options.manager ?? HELPER_MANAGER, operation: options.operation, apiVersion: groupVersion(type), time: timestamp(state) });
   // Controllers act on stored objects only, so a dry run shows none of their work.
@@ -172,6 +178,7 @@ export function updateObject(state: ServerState, requested: ResourceType, namesp
     }
     newMeta.managedFields ??= oldMeta.managedFields;
   }
+  enforceCustomResourceSchema(type, obj, options);
   applyDefaults(state, type, obj, existing);
   const newMeta = obj.metadata as KubeObject;
   if (type.hasGeneration && subresource !== 'status' && !jsonEqual(specOf(obj), specOf(existing))) {
