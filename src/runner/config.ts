@@ -43,7 +43,7 @@ export const DEFAULTS = {
 export const RUNNER_FLAGS: readonly FlagSpec[] = [
   { name: 'period', kind: 'string', valueName: 'DURATION', defaultText: formatDuration(DEFAULTS.periodMs), help: 'How often to run the command.' },
   { name: 'timeout', kind: 'string', valueName: 'DURATION', defaultText: formatDuration(DEFAULTS.timeoutMs), help: 'Stop a run that takes longer than this (SIGTERM to its process group, then SIGKILL); it exits 124.' },
-  { name: 'listen-addr', kind: 'string', valueName: 'HOST:PORT', defaultText: DEFAULTS.listenAddr, help: 'Address to serve the page, /metrics and the JSON status on.' },
+  { name: 'listen-addr', aliases: ['web.listen-address'], kind: 'string', valueName: 'HOST:PORT', defaultText: DEFAULTS.listenAddr, help: 'Address to serve the page, /metrics and the JSON status on.' },
   { name: 'working-dir', kind: 'string', valueName: 'DIR', help: 'Directory to run the command in (default: the current directory).' },
   { name: 'max-output-bytes', kind: 'string', valueName: 'BYTES', defaultText: String(DEFAULTS.maxOutputBytes), help: 'Combined stdout and stderr kept per run; the rest is cut with a marker.' },
   { name: 'max-object-series', kind: 'string', valueName: 'N', defaultText: String(DEFAULTS.maxObjectSeries), help: 'Built-in checker: export at most N per-object series (kubediff_object_out_of_sync); the rest are counted in kubediff_object_series_dropped.' },

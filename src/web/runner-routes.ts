@@ -1,6 +1,9 @@
-// The runner's routes: the page, /metrics, /output.txt, /api/status and the
-// probes. They only read the scheduler's latest published snapshot.
+// The runner's routes: the page, /metrics (text format or OpenMetrics, as the
+// scraper asks), /output.txt, /api/status and the probes. They only read the
+// scheduler's latest published snapshot.
+import type { ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { negotiateExposition, renderExposition } from '../metrics/exposition.js';
 import type { RunnerStatus } from '../runner/status.js';
 import { assetRoutes, SHARED_ASSETS } from './assets.js';
 import type { PageRenderer } from './page-renderers.js';
@@ -26,10 +29,10 @@ export function runnerRoutes({ status, registry, page, clock = Date.now }: Runne
     {
       method: 'GET',
       path: '/metrics',
-      handler: async (_request, response) => {
-        const text = await registry.metrics();
-        response.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' });
-        response.end(text);
+      handler: async (request, response) => {
+        const { contentType, body } = await renderExposition(registry, negotiateExposition(request.headers.accept));
+        response.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store', Vary: 'Accept' });
+        response.end(body);
       },
     },
     {
@@ -42,16 +45,14 @@ export function runnerRoutes({ status, registry, page, clock = Date.now }: Runne
       },
     },
     { method: 'GET', path: '/api/status', handler: (_request, response) => sendJson(response, 200, statusJson(status())) },
-    { method: 'GET', path: '/healthz', handler: (_request, response) => sendText(response, 200, 'ok\n') },
-    {
-      method: 'GET',
-      path: '/readyz',
-      handler: (_request, response) => {
-        const current = status();
-        if (current.latest) sendText(response, 200, 'ready\n');
-        else sendText(response, 503, `not ready: ${current.waiting ? current.waiting.reason : 'the first run has not finished yet'}\n`);
-      },
-    },
+    // The exporter conventions /-/healthy and /-/ready answer as /healthz and /readyz.
+    ...['/healthz', '/-/healthy'].map((path): Route => ({ method: 'GET', path, handler: (_request, response) => sendText(response, 200, 'ok\n') })),
+    ...['/readyz', '/-/ready'].map((path): Route => ({ method: 'GET', path, handler: (_request, response) => ready(status(), response) })),
     ...assetRoutes([...SHARED_ASSETS, ...page.assets]),
   ];
+}
+
+function ready(current: RunnerStatus, response: ServerResponse): void {
+  if (current.latest) sendText(response, 200, 'ready\n');
+  else sendText(response, 503, `not ready: ${current.waiting ? current.waiting.reason : 'the first run has not finished yet'}\n`);
 }

@@ -46,6 +46,13 @@ describe('parseRunnerArgs', () => {
     assert.equal(c.maxOutputBytes, 4096);
   });
 
+  test('--web.listen-address, as exporters name it, is -listen-addr; a bad one is refused under the name given', () => {
+    const c = config(['--web.listen-address=127.0.0.1:9100', 'cmd']);
+    assert.deepEqual([c.listenAddr, c.listenHost, c.listenPort], ['127.0.0.1:9100', '127.0.0.1', 9100]);
+    assert.equal(config(['-web.listen-address', ':80', 'cmd']).listenPort, 80);
+    rejects(['--web.listen-address=9100', 'true'], '--web.listen-address', /Expected --web.listen-address to be an address like :9152/);
+  });
+
   test('everything after the command belongs to the command, and -- ends the flags', () => {
     assert.deepEqual(config(['-period=1s', 'terraform', 'plan', '-detailed-exitcode', '--period=5s']).command, [
       'terraform',
