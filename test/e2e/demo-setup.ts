@@ -85,11 +85,12 @@ export async function startDemoSetup(options: DemoSetupOptions = {}): Promise<De
     await cluster.close();
   };
   try {
-    const url = await waitFor(30_000, () => {
+    // Generous: loading prom-run through tsx can take tens of seconds on a loaded 2-core machine.
+    const url = await waitFor(120_000, () => {
       if (child.exitCode !== null) throw new Error(`prom-run exited with ${child.exitCode}:\n${log}`);
       return listeningUrl(log);
     }, () => `prom-run did not listen:\n${log}`);
-    await waitFor(30_000, async () => {
+    await waitFor(120_000, async () => {
       const status = (await (await fetch(`${url}/api/status`)).json()) as { latest: unknown };
       return status.latest ? true : undefined;
     }, () => `the first check did not finish:\n${log}`);
