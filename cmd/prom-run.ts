@@ -2,12 +2,13 @@
 // prom-run: runs a command (or the built-in kubediff) on a period, exports its
 // exit code to Prometheus and serves its output. Parses the flags, builds the
 // parts, runs until SIGTERM/SIGINT, and maps errors to exit codes:
-// 2 bad usage, 1 cannot start (e.g. listen address in use), 0 after a signal.
+// 2 bad usage, 1 cannot start (listen address in use, a bad web config), 0 after a signal.
 import { homedir } from 'node:os';
 import { ConfigError } from '../src/errors.js';
 import { createJsonLogger } from '../src/log/logger.js';
 import { parseRunnerArgs, runnerUsage } from '../src/runner/config.js';
 import { packageVersion } from '../src/runner/version.js';
+import { WebConfigError } from '../src/webconfig/errors.js';
 
 /** How long shutdown may take before prom-run exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 8000;
@@ -47,7 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`prom-run: ${error.message} (see prom-run --help)\n`);
       return 2;
     }
-    if (runner && error instanceof runner.ListenError) {
+    if ((runner && error instanceof runner.ListenError) || error instanceof WebConfigError) {
       process.stderr.write(`prom-run: ${error.message}\n`);
       return 1;
     }

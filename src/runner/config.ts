@@ -25,6 +25,8 @@ export interface RunnerConfig {
   readonly maxObjectSeries: number;
   /** --repo-url and --watch (src/gitsync/config.ts); absent: neither. */
   readonly gitSync?: GitSyncConfig;
+  /** --web.config.file (exporter-toolkit's format: TLS, basic auth); undefined: plain HTTP for everyone. */
+  readonly webConfigFile?: string;
 }
 
 export type RunnerArgs =
@@ -48,6 +50,7 @@ export const RUNNER_FLAGS: readonly FlagSpec[] = [
   { name: 'max-output-bytes', kind: 'string', valueName: 'BYTES', defaultText: String(DEFAULTS.maxOutputBytes), help: 'Combined stdout and stderr kept per run; the rest is cut with a marker.' },
   { name: 'max-object-series', kind: 'string', valueName: 'N', defaultText: String(DEFAULTS.maxObjectSeries), help: 'Built-in checker: export at most N per-object series (kubediff_object_out_of_sync); the rest are counted in kubediff_object_series_dropped.' },
   ...GITSYNC_FLAGS,
+  { name: 'web.config.file', kind: 'string', valueName: 'FILE', help: "TLS and basic authentication for every endpoint, in Prometheus exporter-toolkit's web config format; re-read when it changes." },
   { name: 'help', aliases: ['h'], kind: 'boolean', help: 'Show this help and exit.' },
   { name: 'version', kind: 'boolean', help: 'Print the version and exit.' },
 ];
@@ -103,6 +106,8 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
       command: Object.freeze([...parsed.positionals]),
       maxObjectSeries,
       gitSync: parseGitSyncConfig(parsed, isBuiltinKubediff(parsed.positionals[0] ?? '')),
+      // As exporter-toolkit: an empty value means no web config.
+      webConfigFile: text('web.config.file') || undefined,
     }),
   };
 }

@@ -13,6 +13,7 @@ import { pageRendererFor } from '../web/page-renderers.js';
 import { RouteTable, type Route } from '../web/routes.js';
 import { runnerRoutes } from '../web/runner-routes.js';
 import { startWebServer } from '../web/server.js';
+import { startWebConfig } from '../webconfig/index.js';
 import type { RunnerConfig } from './config.js';
 import { Scheduler } from './scheduler.js';
 import { selectTask } from './select-task.js';
@@ -33,7 +34,7 @@ export interface PromRun {
   stop(): Promise<void>;
 }
 
-/** Throws ConfigError (bad task arguments, working dir) or ListenError (address in use). */
+/** Throws ConfigError (bad task arguments, working dir), WebConfigError (bad --web.config.file) or ListenError (address in use). */
 export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Promise<PromRun> {
   if (config.workingDir !== undefined) checkDirectory(config.workingDir);
   const registry = new Registry();
@@ -55,12 +56,19 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
   routes.add(...(deps.extraRoutes?.({ scheduler, registry }) ?? []));
   routes.add(...gitSync.routes()); // POST /-/sync, for git-sync's --webhook-url
 
+  // Checked before anything runs: a bad web config stops prom-run (WebConfigError).
+  const web = config.webConfigFile === undefined ? undefined : await startWebConfig({ file: config.webConfigFile, logger: deps.logger, registry });
   const server = await startWebServer({
     routes,
     host: config.listenHost,
     port: config.listenPort,
     address: config.listenAddr,
     logger: deps.logger,
+    createServer: web?.createServer,
+    guard: web?.guard,
+  }).catch((error: unknown) => {
+    web?.stop();
+    throw error;
   });
   deps.logger.log('info', 'listening', { url: server.url, command: task.display, kind: task.kind, version: deps.version });
   scheduler.start();
@@ -73,6 +81,7 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
       gitSync.stop();
       await scheduler.stop();
       await server.close();
+      web?.stop();
     },
   };
 }

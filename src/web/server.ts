@@ -1,6 +1,8 @@
 // The HTTP server: dispatches through a RouteTable, puts security headers on
 // every response, and never lets a failing handler take the process down.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// --web.config.file (src/webconfig/) makes it HTTPS and guards every request.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { KubediffError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -45,16 +47,22 @@ export interface WebServerOptions {
   /** As the user gave it, for error messages. */
   readonly address: string;
   readonly logger: Logger;
+  /** Creates the server instead of plain HTTP, e.g. HTTPS from the web config. */
+  readonly createServer?: (listener: RequestListener) => Server;
+  /** Runs before any route (basic authentication, headers); false: it has answered. */
+  readonly guard?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const server = createServer((request, response) => {
+  const listener: RequestListener = (request, response) => {
     void dispatch(options, request, response);
-  });
+  };
+  const server = options.createServer ? options.createServer(listener) : createServer(listener);
   await listen(server, options);
   const bound = server.address() as AddressInfo;
   const host = options.host === undefined || bound.address === '::' || bound.address === '0.0.0.0' ? 'localhost' : bound.address;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}`;
+  const scheme = server instanceof HttpsServer ? 'https' : 'http';
+  const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${bound.port}`;
   return { url, port: bound.port, close: () => closeServer(server) };
 }
 
@@ -70,6 +78,7 @@ function listen(server: Server, { host, port, address }: WebServerOptions): Prom
 
 async function dispatch(options: WebServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+  if (options.guard && !(await guarded(options, request, response))) return;
   let url: URL;
   try {
     url = new URL(request.url ?? '/', 'http://localhost');
@@ -96,6 +105,17 @@ async function dispatch(options: WebServerOptions, request: IncomingMessage, res
     });
     if (!response.headersSent) sendText(response, 500, 'internal error\n');
     else response.destroy();
+  }
+}
+
+/** The guard's verdict; a guard that fails answers 500 and lets nothing through. */
+async function guarded(options: WebServerOptions, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  try {
+    return await (options.guard as NonNullable<WebServerOptions['guard']>)(request, response);
+  } catch (error) {
+    options.logger.log('error', 'request guard failed', { method: request.method, error: error instanceof Error ? error.message : String(error) });
+    if (!response.headersSent) sendText(response, 500, 'internal error\n');
+    return false;
   }
 }
 
