@@ -1,8 +1,12 @@
 // The alerting path end to end, with real parts: manifests applied with
 // kubectl to the emulated API server and then drifted; prom-run running the
-// built-in checker on them; a real Prometheus scraping it as job="kubediff"
-// with our rules (their `for` shortened). The drift alert fires; once the
-// drift is fixed with kubectl, the next check exports 0 and it resolves.
+// built-in checker on them, served only over TLS to authenticated scrapers
+// (--web.config.file with a certificate made by openssl and a password hashed
+// by htpasswd -B); a real Prometheus scraping it as job="kubediff" through TLS
+// and basic auth, in OpenMetrics, with our rules (their `for` shortened). The
+// drift alert fires; once the drift is fixed with kubectl, the next check
+// exports 0 and it resolves. The same target scraped with a wrong password or
+// over plain HTTP is down.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +15,11 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { startApiServer, type ApiServer } from '../support/apiserver/index.js';
+import { htpasswd, makePki, type Pki } from '../support/pki.js';
 import { startPromRun, type PromRunProcess } from '../support/prom-run.js';
 import { createKubectl, type Kubectl } from './kubectl.js';
 import { poll } from './processes.js';
-import { startPrometheus, type Alert, type Prometheus } from './prometheus.js';
+import { startPrometheus, type Alert, type Prometheus, type Target } from './prometheus.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -61,17 +66,37 @@ describe('the drift alert with a real Prometheus', { concurrency: false }, () =>
   let promRun: PromRunProcess;
   let prometheus: Prometheus;
   let manifests: string;
+  let pki: Pki;
+  const password = 'scrape-password-e2e';
 
   before(async () => {
     manifests = mkdtempSync(join(tmpdir(), 'kubediff-e2e-manifests-'));
     writeFileSync(join(manifests, 'web.yaml'), MANIFESTS);
+    pki = makePki();
+    writeFileSync(join(pki.dir, 'web-config.yml'), [
+      'tls_server_config:',
+      `  cert_file: ${pki.serverCert}`,
+      `  key_file: ${pki.serverKey}`,
+      'basic_auth_users:',
+      `  prometheus: ${htpasswd('prometheus', password, 10)}`,
+      '',
+    ].join('\n'));
     cluster = await startApiServer({});
     kubectl = createKubectl(cluster.kubeconfigPath);
     await kubectl.ok('apply', '-f', manifests);
     // Someone scales by hand: the cluster no longer matches git.
     await kubectl.ok('scale', 'deployment/web', '--replicas=3');
-    promRun = await startPromRun(['-period=2s', 'kubediff', `--kubeconfig=${cluster.kubeconfigPath}`, manifests]);
-    prometheus = await startPrometheus({ target: new URL(promRun.url).host, rules: shortenedRules('2s') });
+    promRun = await startPromRun([`--web.config.file=${join(pki.dir, 'web-config.yml')}`, '-period=2s', 'kubediff', `--kubeconfig=${cluster.kubeconfigPath}`, manifests]);
+    const target = new URL(promRun.url).host;
+    prometheus = await startPrometheus({
+      target,
+      rules: shortenedRules('2s'),
+      scrape: { scheme: 'https', caFile: pki.caCert, basicAuth: { username: 'prometheus', password } },
+      extraJobs: [
+        { job: 'wrong-password', target, scheme: 'https', caFile: pki.caCert, basicAuth: { username: 'prometheus', password: 'guess' } },
+        { job: 'plain-http', target, scheme: 'http', basicAuth: { username: 'prometheus', password } },
+      ],
+    });
   }, { timeout: 120_000 });
 
   after(async () => {
@@ -80,6 +105,24 @@ describe('the drift alert with a real Prometheus', { concurrency: false }, () =>
     kubectl?.close();
     await cluster?.close();
     rmSync(manifests, { recursive: true, force: true });
+    pki?.remove();
+  });
+
+  test('Prometheus scrapes through TLS and basic auth, in OpenMetrics; a wrong password and plain HTTP are refused', async () => {
+    // The first scrape with the right password waits for one bcrypt comparison (cost 10, pure JavaScript),
+    // which a loaded machine can stretch past this Prometheus's 1 s scrape timeout; later ones are cached.
+    let last: Map<string | undefined, Target> = new Map();
+    const byJob = await poll(60_000, 200, async () => {
+      last = new Map((await prometheus.targets()).map((target) => [target.labels.job, target]));
+      const settled = last.get('kubediff')?.health === 'up' && last.get('wrong-password')?.health === 'down' && last.get('plain-http')?.health === 'down';
+      return settled ? last : undefined;
+    }, () => `the targets did not settle within 60 s: ${JSON.stringify([...last.values()].map(({ labels, health, lastError }) => ({ job: labels.job, health, lastError })))}`);
+    assert.match(byJob.get('kubediff')?.scrapeUrl ?? '', /^https:/);
+    assert.match(byJob.get('wrong-password')?.lastError ?? '', /401 Unauthorized/);
+    // Prometheus asked for OpenMetrics and read it: the counter's family is named without _total there.
+    assert.deepEqual((await prometheus.metadata('promrun_command_exits')).map((entry) => entry.type), ['counter']);
+    const [exits] = await prometheus.query('sum(promrun_command_exits_total{job="kubediff"})');
+    assert.ok(Number(exits?.value[1]) >= 1, 'the promrun_* family is scraped');
   });
 
   test('KubediffDrift fires for exit code 2, and KubediffCheckFailing stays quiet', async (t) => {

@@ -1,6 +1,7 @@
 // A real Prometheus (Debian's /usr/bin/prometheus) for tests: on a loopback
 // port, with temporary storage, scraping one target as job="kubediff" every
-// second and evaluating the given rules every second; stopped by its PID.
+// second (over HTTPS with basic auth when asked, and more jobs if given) and
+// evaluating the given rules every second; stopped by its PID.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,24 @@ export interface PrometheusOptions {
   readonly target: string;
   /** The rules file's content (YAML). */
   readonly rules: string;
+  /** How job="kubediff" scrapes: HTTPS with a CA, basic auth (default plain HTTP). */
+  readonly scrape?: ScrapeSettings;
+  /** More jobs (e.g. the same target with a wrong password). */
+  readonly extraJobs?: readonly ({ readonly job: string; readonly target: string } & ScrapeSettings)[];
+}
+
+export interface ScrapeSettings {
+  readonly scheme?: 'http' | 'https';
+  /** PEM file of the CA that signed the target's certificate. */
+  readonly caFile?: string;
+  readonly basicAuth?: { readonly username: string; readonly password: string };
+}
+
+export interface Target {
+  readonly labels: Record<string, string>;
+  readonly health: 'up' | 'down' | 'unknown';
+  readonly lastError: string;
+  readonly scrapeUrl: string;
 }
 
 export interface Prometheus {
@@ -22,6 +41,10 @@ export interface Prometheus {
   alerts(): Promise<Alert[]>;
   /** An instant query's vector result. */
   query(promql: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
+  /** The active targets, from /api/v1/targets. */
+  targets(): Promise<Target[]>;
+  /** Metric metadata (type, help) by family name, from /api/v1/metadata. */
+  metadata(metric: string): Promise<{ type: string; help: string }[]>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +61,17 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
   writeFileSync(join(dir, 'prometheus.yml'), stringify({
     global: { scrape_interval: '1s', evaluation_interval: '1s' },
     rule_files: [join(dir, 'rules.yaml')],
-    scrape_configs: [{ job_name: 'kubediff', scrape_interval: '1s', static_configs: [{ targets: [options.target] }] }],
+    scrape_configs: [
+      { job: 'kubediff', target: options.target, ...options.scrape },
+      ...(options.extraJobs ?? []),
+    ].map(({ job, target, scheme, caFile, basicAuth }) => ({
+      job_name: job,
+      scrape_interval: '1s',
+      static_configs: [{ targets: [target] }],
+      ...(scheme && { scheme }),
+      ...(caFile && { tls_config: { ca_file: caFile } }),
+      ...(basicAuth && { basic_auth: basicAuth }),
+    })),
   }));
   // A free port can be taken between finding it and Prometheus binding it: try again then.
   for (let attempt = 1; ; attempt += 1) {
@@ -76,6 +109,8 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
       process: prometheus,
       alerts: async () => (await api<{ alerts: Alert[] }>('/api/v1/alerts')).alerts,
       query: async (promql) => (await api<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(`/api/v1/query?query=${encodeURIComponent(promql)}`)).result,
+      targets: async () => (await api<{ activeTargets: Target[] }>('/api/v1/targets?state=active')).activeTargets,
+      metadata: async (metric) => (await api<Record<string, { type: string; help: string }[]>>(`/api/v1/metadata?metric=${encodeURIComponent(metric)}`))[metric] ?? [],
       stop,
     };
   }
