@@ -2,6 +2,7 @@
 // object live. An object has drifted when applying its manifest would change
 // the live object; see PRODUCT.md and FALSE-POSITIVES.md for the rules.
 
+import { lastAppliedOwned } from '../ownership/last-applied.js';
 import type { Difference } from '../result.js';
 import { lastAppliedOf, normalizeObject } from './normalize.js';
 import { type WalkState } from './report.js';
@@ -40,7 +41,7 @@ export function compareObject(
 ): ObjectComparison {
   const want = normalizeObject(desired);
   const have = normalizeObject(live);
-  const owned = lastAppliedOf(live);
+  const owned = lastAppliedOwned(lastAppliedOf(live));
   const kind = typeof desired.kind === 'string' ? desired.kind : '';
   const state: WalkState = {
     kind,

@@ -3,15 +3,18 @@
 
 import { diffValues } from './diff-adapter.js';
 import { indexByKey, listStrategy, type ListStrategy } from './merge-keys.js';
+
+const ATOMIC: ListStrategy = { type: 'atomic' };
+import type { Owned } from './owned.js';
 import { findingProjection, report, type Projection, type WalkState } from './report.js';
 import { itemSite, type Site } from './site.js';
 import { isDeepEmpty, isScalar } from './values.js';
-import { compareValue } from './walk.js';
+import { compareValue, liveOnly } from './walk.js';
 
 export function compareList(
   want: unknown[],
   have: unknown[],
-  owned: unknown,
+  owned: Owned | undefined,
   site: Site,
   state: WalkState,
 ): Projection | undefined {
@@ -27,27 +30,36 @@ export function compareList(
 function compareKeyed(
   want: Map<string, unknown>,
   have: Map<string, unknown>,
-  owned: unknown,
+  owned: Owned | undefined,
   strategy: ListStrategy,
   site: Site,
   state: WalkState,
 ): Projection | undefined {
-  const ownedByKey = Array.isArray(owned) ? indexByKey(owned, strategy) : undefined;
   const git: unknown[] | undefined = state.project ? [] : undefined;
   const live: unknown[] | undefined = state.project ? [] : undefined;
+  let index = 0;
   for (const [key, wantItem] of want) {
     const haveItem = have.get(key);
     const child =
       haveItem === undefined
         ? missingItem(wantItem, itemSite(site, key), state)
-        : compareValue(wantItem, haveItem, ownedByKey?.get(key), itemSite(site, key), state, false);
+        : compareValue(wantItem, haveItem, owned?.item(haveItem, index, strategy), itemSite(site, key), state, false);
     if (child && git && live) push(git, live, child);
+    index++;
   }
   const isSet = strategy.type === 'keyed' && strategy.set;
+  index = 0;
   for (const [key, haveItem] of have) {
-    if (want.has(key) || !(isSet || ownedByKey?.has(key))) continue;
-    const drift = report(state, itemSite(site, key), { kind: 'unexpected-live', have: haveItem });
-    if (drift && live) live.push(haveItem);
+    const at = index++;
+    if (want.has(key)) continue;
+    if (isSet) {
+      // Applying replaces a set whole: any item it does not hold goes.
+      const drift = report(state, itemSite(site, key), { kind: 'unexpected-live', have: haveItem });
+      if (drift && live) live.push(haveItem);
+      continue;
+    }
+    const child = liveOnly(haveItem, owned?.item(haveItem, at, strategy), itemSite(site, key), state);
+    if (child?.live !== undefined && live) live.push(child.live);
   }
   return git && { git, live };
 }
@@ -68,7 +80,7 @@ function push(git: unknown[], live: unknown[], child: Projection): void {
 function compareAtomic(
   want: unknown[],
   have: unknown[],
-  owned: unknown,
+  owned: Owned | undefined,
   site: Site,
   state: WalkState,
 ): Projection | undefined {
@@ -80,7 +92,6 @@ function compareAtomic(
     }
     return state.project ? { git: want, live: drift ? have : want } : undefined;
   }
-  const ownedItems = Array.isArray(owned) ? owned : [];
   const git: unknown[] | undefined = state.project ? [] : undefined;
   const live: unknown[] | undefined = state.project ? [] : undefined;
   for (let i = 0; i < Math.max(want.length, have.length); i++) {
@@ -92,28 +103,27 @@ function compareAtomic(
       const drift = report(state, at, { kind: 'unexpected-live', have: have[i] });
       child = state.project ? findingProjection(drift, undefined, have[i]) : undefined;
     } else {
-      child = compareValue(want[i], have[i], ownedItems[i], at, state, false);
+      child = compareValue(want[i], have[i], owned?.item(have[i], i, ATOMIC), at, state, false);
     }
     if (child && git && live) push(git, live, child);
   }
   return git && { git, live };
 }
 
-/** A list live that git does not hold: keyed items the last-applied configuration owned, or the whole atomic list. */
-export function liveOnlyList(have: unknown[], owned: unknown[], site: Site, state: WalkState): Projection | undefined {
+/** A list live that git does not hold, owned in parts: keyed items one by one, else the whole list. */
+export function liveOnlyList(have: unknown[], owned: Owned, site: Site, state: WalkState): Projection | undefined {
   const strategy = listStrategy(state.kind, site);
   const whole = strategy.type === 'atomic' || (strategy.type === 'keyed' && strategy.set);
-  const ownedByKey = whole ? undefined : indexByKey(owned, strategy);
-  const haveByKey = ownedByKey && indexByKey(have, strategy);
-  if (!ownedByKey || !haveByKey) {
+  const haveByKey = whole ? undefined : indexByKey(have, strategy);
+  if (!haveByKey) {
     const drift = report(state, site, { kind: 'unexpected-live', have });
     return state.project ? findingProjection(drift, undefined, have) : undefined;
   }
   const live: unknown[] | undefined = state.project ? [] : undefined;
+  let index = 0;
   for (const [key, haveItem] of haveByKey) {
-    if (!ownedByKey.has(key)) continue;
-    const drift = report(state, itemSite(site, key), { kind: 'unexpected-live', have: haveItem });
-    if (drift && live) live.push(haveItem);
+    const child = liveOnly(haveItem, owned.item(haveItem, index++, strategy), itemSite(site, key), state);
+    if (live && child?.live !== undefined) live.push(child.live);
   }
   return live && { git: undefined, live: live.length > 0 ? live : undefined };
 }

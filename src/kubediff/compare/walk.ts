@@ -1,10 +1,11 @@
-// The walk over git (want), live (have) and the last-applied configuration
-// (owned) at the same place. Only what git holds is compared; what is live
-// but not in git is drift only where the last-applied configuration owned it.
+// The walk over git (want), live (have) and ownership (owned: what git owned,
+// who changed what) at the same place. Only what git holds is compared; what is
+// live but not in git is drift only where ownership says so (owned.ts).
 
 import { isIdentityField, isIgnoredField, isLiteralMap } from './fields.js';
 import { keepsZeroValue } from './kept-zero-fields.js';
 import { compareList, liveOnlyList } from './lists.js';
+import type { Owned } from './owned.js';
 import { findingProjection, report, type Projection, type WalkState } from './report.js';
 import { compareScalars } from './scalars.js';
 import { fieldSite, type Site } from './site.js';
@@ -16,7 +17,7 @@ const NOTHING: Projection = { git: undefined, live: undefined };
 export function compareValue(
   want: unknown,
   have: unknown,
-  owned: unknown,
+  owned: Owned | undefined,
   site: Site,
   state: WalkState,
   literal: boolean,
@@ -25,7 +26,7 @@ export function compareValue(
   if (want === null || want === undefined || (want === '' && !literal)) return liveOnly(have, owned, site, state);
 
   if (isMap(want)) {
-    if (isMap(have)) return compareMap(want, have, isMap(owned) ? owned : undefined, site, state);
+    if (isMap(have)) return compareMap(want, have, owned, site, state);
     if (isEmptyValue(have) && isDeepEmpty(want)) return state.project ? { git: want, live: want } : undefined;
     return mismatch(want, have, site, state);
   }
@@ -63,7 +64,7 @@ function mismatch(want: unknown, have: unknown, site: Site, state: WalkState): P
 export function compareMap(
   want: JsonMap,
   have: JsonMap,
-  owned: JsonMap | undefined,
+  owned: Owned | undefined,
   site: Site,
   state: WalkState,
 ): Projection | undefined {
@@ -72,13 +73,15 @@ export function compareMap(
   const live: JsonMap | undefined = state.project ? {} : undefined;
   for (const key in want) {
     if (isIgnoredField(site, key, want)) continue;
-    const child = compareValue(want[key], have[key], owned?.[key], fieldSite(site, key), state, literal);
+    const child = compareValue(want[key], have[key], owned?.field(key), fieldSite(site, key), state, literal);
     if (child && git && live) assign(git, live, key, child);
   }
   if (owned === undefined) return git && { git, live };
   for (const key in have) {
-    if (Object.hasOwn(want, key) || !Object.hasOwn(owned, key) || isIgnoredField(site, key, have)) continue;
-    const child = liveOnly(have[key], owned[key], fieldSite(site, key), state);
+    if (Object.hasOwn(want, key) || isIgnoredField(site, key, have)) continue;
+    const ownedChild = owned.field(key);
+    if (ownedChild === undefined) continue;
+    const child = liveOnly(have[key], ownedChild, fieldSite(site, key), state);
     if (child && git && live) assign(git, live, key, child);
   }
   return git && { git, live };
@@ -90,22 +93,24 @@ function assign(git: JsonMap, live: JsonMap, key: string, child: Projection): vo
 }
 
 /**
- * A value live that git does not hold. Applying would delete what the
- * last-applied configuration (`owned`) holds, so that is drift; the rest was
- * added by the server or by other controllers and is not.
+ * A value live that git does not hold: drift where ownership says git owned it
+ * and applying would remove it, or only interactive managers changed it; what
+ * the server or other controllers added is not.
  */
-export function liveOnly(have: unknown, owned: unknown, site: Site, state: WalkState): Projection | undefined {
+export function liveOnly(have: unknown, owned: Owned | undefined, site: Site, state: WalkState): Projection | undefined {
   if (owned === undefined || isEmptyValue(have) || isIdentityField(site)) return state.project ? NOTHING : undefined;
-  if (isMap(have) && isMap(owned)) {
+  const verdict = owned.liveOnly(have, site);
+  if (verdict === undefined) return state.project ? NOTHING : undefined;
+  if (verdict.byParts && isMap(have)) {
     const live: JsonMap | undefined = state.project ? {} : undefined;
-    for (const key in owned) {
-      if (!Object.hasOwn(have, key) || isIgnoredField(site, key, have)) continue;
-      const child = liveOnly(have[key], owned[key], fieldSite(site, key), state);
+    for (const key in have) {
+      if (isIgnoredField(site, key, have)) continue;
+      const child = liveOnly(have[key], owned.field(key), fieldSite(site, key), state);
       if (live && child?.live !== undefined) live[key] = child.live;
     }
     return live && { git: undefined, live: Object.keys(live).length > 0 ? live : undefined };
   }
-  if (Array.isArray(have) && Array.isArray(owned)) return liveOnlyList(have, owned, site, state);
+  if (verdict.byParts && Array.isArray(have)) return liveOnlyList(have, owned, site, state);
   const drift = report(state, site, { kind: 'unexpected-live', have });
   return state.project ? findingProjection(drift, undefined, have) : undefined;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareList, liveOnlyList } from '../../../src/kubediff/compare/lists.js';
 import type { WalkState } from '../../../src/kubediff/compare/report.js';
+import { lastAppliedOwned } from '../../../src/kubediff/ownership/last-applied.js';
 import { fieldSite, ROOT, type Site } from '../../../src/kubediff/compare/site.js';
 
 function state(project = false): WalkState {
@@ -14,7 +15,7 @@ test('keyed lists: missing, changed and owned extra items by key; unowned extras
   compareList(
     [{ name: 'a', value: '1' }, { name: 'b', value: '2' }, { name: 'c', value: '3' }],
     [{ name: 'c', value: '3' }, { name: 'b', value: '9' }, { name: 'd', value: '4' }, { name: 'e', value: '5' }],
-    [{ name: 'd', value: '4' }],
+    lastAppliedOwned([{ name: 'd', value: '4' }]),
     at('env'),
     s,
   );
@@ -38,15 +39,15 @@ test('atomic lists: items compared in order, live items beyond git are drift', (
 });
 
 test('projections put live items in git order, extras last', () => {
-  const projection = compareList([{ name: 'a' }, { name: 'b' }], [{ name: 'b' }, { name: 'x' }, { name: 'a' }], [{ name: 'x' }], at('volumes'), state(true));
+  const projection = compareList([{ name: 'a' }, { name: 'b' }], [{ name: 'b' }, { name: 'x' }, { name: 'a' }], lastAppliedOwned([{ name: 'x' }]), at('volumes'), state(true));
   assert.deepEqual(projection, { git: [{ name: 'a' }, { name: 'b' }], live: [{ name: 'a' }, { name: 'b' }, { name: 'x' }] });
 });
 
 test('a list git dropped: owned keyed items, or the whole atomic list', () => {
   const keyed = state();
-  liveOnlyList([{ name: 'a' }, { name: 'b' }], [{ name: 'b' }], at('volumes'), keyed);
+  liveOnlyList([{ name: 'a' }, { name: 'b' }], lastAppliedOwned([{ name: 'b' }])!, at('volumes'), keyed);
   assert.deepEqual(keyed.differences.map((d) => d.path), ['.volumes[name=b]']);
   const atomic = state();
-  liveOnlyList(['--x'], ['--y'], at('args'), atomic);
+  liveOnlyList(['--x'], lastAppliedOwned(['--y'])!, at('args'), atomic);
   assert.deepEqual(atomic.differences, [{ path: '.args', kind: 'unexpected-live', have: ['--x'] }]);
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { WalkState } from '../../../src/kubediff/compare/report.js';
 import { fieldSite, ROOT } from '../../../src/kubediff/compare/site.js';
 import { compareMap, compareValue, liveOnly } from '../../../src/kubediff/compare/walk.js';
+import { lastAppliedOwned } from '../../../src/kubediff/ownership/last-applied.js';
 
 function state(kind = 'Deployment', project = false): WalkState {
   return { kind, hpaTargeted: false, secret: false, aggregated: false, project, differences: [], suppressed: [] };
@@ -10,7 +11,7 @@ function state(kind = 'Deployment', project = false): WalkState {
 
 test('only keys in git are compared; live-only keys need last-applied ownership', () => {
   const s = state();
-  compareMap({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3, d: 4 }, e: 5, f: 6 }, { b: { c: 2 }, f: 6 }, ROOT, s);
+  compareMap({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3, d: 4 }, e: 5, f: 6 }, lastAppliedOwned({ b: { c: 2 }, f: 6 }), ROOT, s);
   assert.deepEqual(s.differences, [
     { path: '.b.c', kind: 'changed', want: 2, have: 3 },
     { path: '.f', kind: 'unexpected-live', have: 6 },
@@ -25,7 +26,7 @@ test('without a last-applied configuration nothing live-only is drift', () => {
 
 test('live-only maps report only the keys last-applied held', () => {
   const s = state();
-  liveOnly({ x: '1', y: '2', z: {} }, { y: '2', z: {} }, fieldSite(fieldSite(ROOT, 'spec'), 'm'), s);
+  liveOnly({ x: '1', y: '2', z: {} }, lastAppliedOwned({ y: '2', z: {} }), fieldSite(fieldSite(ROOT, 'spec'), 'm'), s);
   assert.deepEqual(s.differences, [{ path: '.spec.m.y', kind: 'unexpected-live', have: '2' }]);
 });
 
