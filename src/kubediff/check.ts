@@ -11,7 +11,8 @@ import { placeObject } from './check/resolve.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
 import { loadManifests, splitDuplicates, type ManifestObject } from './manifests/index.js';
 import { describeObject } from './output/describe.js';
-import type { CheckError, CheckReport, ObjectResult, RequestCount } from './result.js';
+import type { CheckError, CheckReport, ObjectResult, RequestCount, SchemaUse } from './result.js';
+import { createSchemaCache, loadSchemas, type SchemaCache } from './schema/index.js';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
@@ -27,6 +28,8 @@ export interface CheckOptions {
 export interface CheckDeps {
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /** OpenAPI v3 documents kept between runs by their hash (a sidecar's task holds one); default: this run only. */
+  readonly schemaCache?: SchemaCache;
 }
 
 interface Outcome {
@@ -36,6 +39,7 @@ interface Outcome {
   context?: string;
   server?: string;
   requests: readonly RequestCount[];
+  schemas?: SchemaUse;
 }
 
 export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<CheckReport> {
@@ -63,6 +67,7 @@ export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<
     notices: outcome.notices,
     totals,
     requests: outcome.requests,
+    ...(outcome.schemas === undefined ? {} : { schemas: outcome.schemas }),
     exitCode: exitCodeOf(totals, outcome.errors),
   };
   deps.logger.log('debug', 'check finished', { exitCode: report.exitCode, durationMs: report.durationMs, ...totals });
@@ -90,16 +95,19 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   outcome.context = config.contextName;
   outcome.server = config.server;
   const reader = createClusterReader(config, { logger, ...(signal ? { signal } : {}) });
+  const schemaCache = deps.schemaCache ?? createSchemaCache();
   try {
-    await checkAgainst(reader, manifests.objects, options.namespace ?? config.namespace, outcome, signal);
+    await checkAgainst(reader, schemaCache, manifests.objects, options.namespace ?? config.namespace, outcome, signal);
   } finally {
     outcome.requests = reader.requestCounts();
+    schemaCache.endRun();
     reader.close();
   }
 }
 
 async function checkAgainst(
   reader: ClusterReader,
+  schemaCache: SchemaCache,
   manifests: readonly ManifestObject[],
   defaultNamespace: string,
   outcome: Outcome,
@@ -111,8 +119,14 @@ async function checkAgainst(
   outcome.errors.push(...duplicates.map((d) => d.error));
 
   const checkable = unique.filter((p) => !p.error);
-  const live = await reader.fetchObjects(checkable.map((p) => p.ref), discovery);
+  // The schemas of the group-versions in git are read while the objects are.
+  const [live, schemas] = await Promise.all([
+    reader.fetchObjects(checkable.map((p) => p.ref), discovery),
+    loadSchemas(reader, checkable.map((p) => p.ref.apiVersion), schemaCache, signal),
+  ]);
   if (signal?.aborted) throw signal.reason;
+  outcome.notices.push(...schemas.notices);
+  outcome.schemas = schemas.use;
   const hpaTargets = await listHpaTargets(reader, checkable, live, outcome.errors);
 
   for (const item of unique) {
@@ -120,6 +134,6 @@ async function checkAgainst(
       outcome.errors.push(abortedError(signal));
       return;
     }
-    outcome.objects.push(compareOne(item, live, hpaTargets));
+    outcome.objects.push(compareOne(item, live, hpaTargets, schemas.schemas));
   }
 }

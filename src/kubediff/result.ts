@@ -69,7 +69,7 @@ export interface ObjectResult {
 }
 
 export interface RequestCount {
-  /** get, list, watch, discovery */
+  /** get, list, watch, discovery, openapi */
   readonly verb: string;
   /** HTTP status code as a string, or `error` for a failed connection. */
   readonly result: string;
@@ -100,6 +100,20 @@ export interface Revision {
   readonly url?: string;
 }
 
+/** How the cluster's OpenAPI v3 schemas served this run. */
+export interface SchemaUse {
+  /** `used`: schemas were read (some group-versions may lack one); `unavailable`: none could be read, the built-in rules alone were used. */
+  readonly state: 'used' | 'unavailable';
+  /** Group-versions of git's objects compared with their schema. */
+  readonly groupVersions: number;
+  /** Documents read from the cluster in this run. */
+  readonly fetched: number;
+  /** Documents kept from an earlier run (same hash), not read again. */
+  readonly cached: number;
+  /** Group-versions of git's objects without a schema (not published, or not readable). */
+  readonly missing: readonly string[];
+}
+
 export interface CheckReport {
   /** The paths as configured. */
   readonly paths: readonly string[];
@@ -116,6 +130,8 @@ export interface CheckReport {
   readonly notices: readonly string[];
   readonly totals: CheckTotals;
   readonly requests: readonly RequestCount[];
+  /** The cluster's OpenAPI v3 schemas in this run; absent when the cluster was not reached. */
+  readonly schemas?: SchemaUse;
   readonly revision?: Revision;
   /** 0 in sync, 2 drift, 1 any error (even with drift). */
   readonly exitCode: 0 | 1 | 2;

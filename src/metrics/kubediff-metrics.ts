@@ -47,6 +47,7 @@ export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMet
   const suppressed = new Gauge({ name: 'kubediff_suppressed_differences', help: 'Differences hidden in the last check, by the rule that hid them (not drift).', labelNames: ['rule'], registers: [] });
   const errors = new Gauge({ name: 'kubediff_errors', help: 'Errors in the last check by kind (manifest, unserved, forbidden, cluster, aborted), run-level and per object.', labelNames: ['kind'], registers: [] });
   const requests = new Counter({ name: 'kubediff_api_requests_total', help: 'Kubernetes API requests made by the checker, by verb and result (HTTP status or error).', labelNames: ['verb', 'result'], registers: [] });
+  const schemaDocuments = new Gauge({ name: 'kubediff_openapi_documents', help: 'OpenAPI v3 schema documents the last check used, by source: fetched from the cluster, or cached from an earlier run because their hash did not change.', labelNames: ['source'], registers: [] });
   const perObject = new Gauge({ name: 'kubediff_object_out_of_sync', help: '1 for each object not in sync in the last check, by kind, namespace, name and state; absent when in sync.', labelNames: OBJECT_LABELS, registers: [] });
   const dropped = new Gauge({ name: 'kubediff_object_series_dropped', help: 'Objects not in sync in the last check left out of kubediff_object_out_of_sync by --max-object-series.', registers: [] });
 
@@ -56,7 +57,7 @@ export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMet
 
   function register(): void {
     if (registered) return;
-    const all: Metric[] = [objects, differences, suppressed, errors, requests, perObject, dropped];
+    const all: Metric[] = [objects, differences, suppressed, errors, requests, schemaDocuments, perObject, dropped];
     for (const metric of all) registry.registerMetric(metric);
     registered = true;
   }
@@ -93,6 +94,10 @@ export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMet
       for (const [kind, count] of errorCounts) errors.set({ kind }, count);
 
       for (const r of report.requests) requests.inc({ verb: r.verb, result: r.result }, r.count);
+      if (report.schemas) {
+        schemaDocuments.set({ source: 'fetched' }, report.schemas.fetched);
+        schemaDocuments.set({ source: 'cached' }, report.schemas.cached);
+      }
       // A check that failed as a whole (cluster unreachable, no manifests readable) says nothing
       // about any object: their series stay as they were rather than claim "back in sync".
       const failedWhole = report.objects.length === 0 && report.errors.length > 0;

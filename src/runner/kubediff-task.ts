@@ -8,6 +8,7 @@ import { runCheck } from '../kubediff/check.js';
 import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
 import { renderDiff, renderJson, renderLegacyJson, renderText } from '../kubediff/output/index.js';
 import type { CheckReport, Revision } from '../kubediff/result.js';
+import { createSchemaCache, type SchemaCache } from '../kubediff/schema/index.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { abortedByTimeout, TIMEOUT_EXIT_CODE } from './abort-reasons.js';
@@ -36,10 +37,12 @@ export function createKubediffTask(options: KubediffTaskOptions): Task {
     const flag = config.help ? '--help' : '--version';
     throw new ConfigError(flag, `kubediff ${flag} does not check anything: give paths to manifests to run the checker`);
   }
+  // OpenAPI v3 documents live as long as the task: a run reads again only those whose hash changed.
+  const schemaCache = createSchemaCache();
   return {
     kind: 'kubediff',
     display: options.command.join(' '),
-    run: (runOptions) => runKubediff(config, options, runOptions),
+    run: (runOptions) => runKubediff(config, options, runOptions, schemaCache),
   };
 }
 
@@ -65,7 +68,7 @@ function bound(text: string, maxBytes: number): { output: string; outputTruncate
   return { output: kept + marker, outputTruncated: true };
 }
 
-async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions, { signal }: TaskRunOptions): Promise<TaskOutcome> {
+async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions, { signal }: TaskRunOptions, schemaCache: SchemaCache): Promise<TaskOutcome> {
   // Paths stay as given (they are shown and exported) unless a working directory moves their base.
   const at = (path: string): string => (options.workingDir === undefined ? path : resolve(options.workingDir, path));
   const checked = await runCheck(
@@ -78,7 +81,7 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
       env: options.env,
       homeDir: options.homeDir,
     },
-    { logger: options.logger, ...(options.clock ? { clock: options.clock } : {}) },
+    { logger: options.logger, schemaCache, ...(options.clock ? { clock: options.clock } : {}) },
   );
   const report: CheckReport = options.revision ? { ...checked, revision: options.revision } : checked;
   const text = bound(render(config, report), options.maxOutputBytes);

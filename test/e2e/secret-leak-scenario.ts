@@ -35,6 +35,8 @@ const V = {
   kiloUnquoted: 'kilo-UNQUOTED-9',
   lima: 's3cr3t-VALUE-lima',
   mike: 's3cr3t-VALUE-mike',
+  // Under a misspelled `stringdata:`: the API server drops the field (the cluster's schema says so), the manifest still holds it.
+  november: 's3cr3t-VALUE-november-typo',
 };
 
 function dockerConfig(password: string): string {
@@ -86,6 +88,7 @@ export function gitFiles(): Record<string, string> {
     'json-typo.json': `{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "json-typo", "namespace": "${NAMESPACE}"},\n "stringData": {"password": ${V.kiloUnquoted}}}\n`,
     'list-data.yaml': yaml(secret('list-data', { data: [b64(V.lima)] })),
     'annotations-list.yaml': yaml(secret('annotations-list', { data: { password: b64(V.mike) } }, { annotations: [] })),
+    'misspelled-field.yaml': yaml(secret('misspelled-field', { stringdata: { password: V.november }, data: { user: b64('svc-november') } })),
   };
 }
 
@@ -116,5 +119,8 @@ export function applyLive(server: ApiServer): void {
   edit(server, 'key-added-live', (obj) => ((obj.data as Obj).extra = b64(V.julietAdded)));
   apply(secret('list-data', { data: { password: b64(V.lima) } }));
   apply(secret('annotations-list', { data: { password: b64(V.mike) } }));
+  // Applied with the typo (kept in the last-applied annotation), which the server dropped from the object.
+  apply(secret('misspelled-field', { stringdata: { password: V.november }, data: { user: b64('svc-november') } }));
+  edit(server, 'misspelled-field', (obj) => delete obj.stringdata);
   apply(settings(CONTROL_VALUE));
 }

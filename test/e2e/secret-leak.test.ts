@@ -152,7 +152,9 @@ describe('no Secret value leaks from any output', () => {
   test('the JSON outputs and the metrics give each Secret its state', () => {
     const states: Record<string, string> = {
       'opaque-in-sync': 'in-sync', 'opaque-changed': 'drifted', 'stringdata-changed': 'drifted', 'stringdata-in-sync': 'in-sync',
-      'registry-creds': 'drifted', 'key-removed': 'drifted', 'missing-live': 'missing', 'key-added-live': 'in-sync',
+      'registry-creds': 'drifted', 'key-removed': 'drifted', 'missing-live': 'missing',
+      // The misspelled field is pruned by the API server (the schema says so): not drift, and masked where it is reported.
+      'misspelled-field': 'in-sync', 'key-added-live': 'in-sync',
       'list-data': 'drifted', 'annotations-list': 'drifted',
     };
     const cli = JSON.parse(outputs.get('kubediff -o json stdout') ?? '') as { objects: { ref: { name: string }; state: string }[] };

@@ -13,6 +13,7 @@ import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import YAML from 'yaml';
 import { compareObject, type ObjectComparison } from '../../src/kubediff/compare/compare.js';
 import { renderDiff, renderJson, renderLegacyJson, renderText } from '../../src/kubediff/output/index.js';
+import { realSchemas } from './helpers/real-schemas.js';
 import { singleObjectReport } from './helpers/single-object-report.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -88,6 +89,23 @@ for (const pair of pairs) {
         }
         for (const forbidden of variant.never ?? []) {
           assert.ok(!output.includes(forbidden), `${JSON.stringify(forbidden)} must never appear, got:\n${output}`);
+        }
+      });
+    }
+
+    // The same with the schema a 1.33 cluster publishes for the kind (list types, Quantity fields, pruning).
+    const schema = realSchemas.forKind(String(config.apiVersion), String(config.kind));
+    if (schema) {
+      test('with the cluster\'s OpenAPI v3 schema: in sync, and every variant still drift', () => {
+        const result = compareObject(config, live, { hpaTargeted: false, schema });
+        assert.deepEqual(result.differences, []);
+        for (const variant of pair.variants ?? []) {
+          const patched = fastJsonPatch.applyPatch(structuredClone(config), variant.patch, true, false).newDocument;
+          const drift = compareObject(patched, live, { hpaTargeted: false, schema });
+          const text = renderText(singleObjectReport(patched, drift));
+          for (const expected of variant.reports) assert.ok(text.includes(expected), `expected ${JSON.stringify(expected)} in:\n${text}`);
+          const output = allOutput(drift, patched);
+          for (const forbidden of variant.never ?? []) assert.ok(!output.includes(forbidden), `${JSON.stringify(forbidden)} must never appear, got:\n${output}`);
         }
       });
     }

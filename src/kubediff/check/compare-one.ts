@@ -3,10 +3,11 @@
 import type { FetchResult } from '../cluster/index.js';
 import { compareObject, renderMissingDiff } from '../compare/compare.js';
 import type { CheckError, ObjectResult } from '../result.js';
+import type { KindSchemas } from '../schema/index.js';
 import { clusterCheckError } from './errors.js';
 import { desiredObject, type Placed } from './resolve.js';
 
-export function compareOne(item: Placed, live: ReadonlyMap<string, FetchResult>, hpaTargets: ReadonlySet<string>): ObjectResult {
+export function compareOne(item: Placed, live: ReadonlyMap<string, FetchResult>, hpaTargets: ReadonlySet<string>, schemas?: KindSchemas): ObjectResult {
   const base = { ref: item.ref, source: item.source, differences: [], suppressed: [] };
   if (item.error) return { ...base, state: 'error', error: item.error };
   const found = live.get(item.key);
@@ -18,7 +19,8 @@ export function compareOne(item: Placed, live: ReadonlyMap<string, FetchResult>,
   }
   try {
     if ('notFound' in found) return { ...base, state: 'missing', diff: renderMissingDiff(desiredObject(item)) };
-    const comparison = compareObject(desiredObject(item), found.object, { hpaTargeted: hpaTargets.has(item.key) });
+    const schema = schemas?.forKind(item.ref.apiVersion, item.ref.kind);
+    const comparison = compareObject(desiredObject(item), found.object, { hpaTargeted: hpaTargets.has(item.key), ...(schema ? { schema } : {}) });
     const drifted = comparison.differences.length > 0;
     return {
       ...base,

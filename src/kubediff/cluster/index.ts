@@ -3,7 +3,7 @@
 export { loadClusterConfig } from './kubeconfig.js';
 export type { ClusterConfig, LoadClusterConfigOptions } from './kubeconfig.js';
 export { createClusterReader, DEFAULT_DEADLINE_MS } from './reader.js';
-export type { ClusterReader, ClusterReaderOptions } from './reader.js';
+export type { ClusterReader, ClusterReaderOptions, OpenApiResponse } from './reader.js';
 export type { Discovery, ResourceInfo } from './discovery.js';
 export type { FetchResult } from './fetch.js';
 export { objectKey, groupOf } from './object-key.js';

@@ -26,6 +26,13 @@ export interface ClusterReaderOptions {
   readonly requestTimeoutMs?: number;
 }
 
+export interface OpenApiResponse {
+  readonly status: number;
+  /** The Location header of a redirect. */
+  readonly location?: string;
+  readonly body: Buffer;
+}
+
 export interface ClusterReader {
   /** The API server URL. */
   readonly server: string;
@@ -35,6 +42,8 @@ export interface ClusterReader {
   fetchObjects(refs: readonly ObjectRef[], discovery: Discovery): Promise<Map<string, FetchResult>>;
   /** objectKey()s of the objects scaled by a HorizontalPodAutoscaler. */
   listHpaTargets(namespaces: readonly string[] | 'all'): Promise<Set<string>>;
+  /** One GET of an OpenAPI v3 path (`/openapi/v3`, a document's URL), counted as verb `openapi`; any HTTP answer is returned as is. */
+  readOpenApi(path: string): Promise<OpenApiResponse>;
   /** Requests made so far, by verb and result. */
   requestCounts(): RequestCount[];
   /** Releases kept-alive connections; optional (idle sockets do not hold the process open). */
@@ -58,6 +67,11 @@ export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOp
     discover: discoverOnce,
     fetchObjects: (refs, d) => fetchObjects(client, refs, d, opts.thresholds),
     listHpaTargets: async (namespaces) => listHpaTargets(client, await discoverOnce(), namespaces),
+    async readOpenApi(path) {
+      const response = await client.request('openapi', path, `OpenAPI ${path.replace(/\?.*$/, '')}`);
+      const location = response.headers.location;
+      return { status: response.status, body: response.body, ...(typeof location === 'string' ? { location } : {}) };
+    },
     requestCounts: () => counter.counts(),
     close: () => client.close(),
   };

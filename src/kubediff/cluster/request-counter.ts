@@ -2,7 +2,7 @@
 // made (and the bench can check the request budget).
 import type { RequestCount } from '../result.js';
 
-export type Verb = 'discovery' | 'get' | 'list';
+export type Verb = 'discovery' | 'get' | 'list' | 'openapi';
 
 export interface RequestCounter {
   /** `result` is the HTTP status, or 'error' when no response arrived. */

@@ -4,9 +4,10 @@
 
 import { lastAppliedOwned } from '../ownership/last-applied.js';
 import type { Difference } from '../result.js';
+import type { SchemaNode } from '../schema/index.js';
 import { lastAppliedOf, normalizeObject } from './normalize.js';
 import { type WalkState } from './report.js';
-import { ROOT } from './site.js';
+import { rootSite } from './site.js';
 import { maskSecretProjection, objectLabel, renderUnifiedDiff } from './unified-diff.js';
 import { isEmptyValue, isMap, type JsonMap } from './values.js';
 import { compareMap } from './walk.js';
@@ -18,6 +19,8 @@ export { COMPARE_RULES, explainRule, type CompareRule, type RuleId } from './rul
 export interface CompareContext {
   /** A HorizontalPodAutoscaler in the cluster targets this object: its spec.replicas is not drift. */
   readonly hpaTargeted: boolean;
+  /** The kind's schema from the cluster's OpenAPI v3, when known. */
+  readonly schema?: SchemaNode;
 }
 
 export interface ObjectComparison {
@@ -52,11 +55,12 @@ export function compareObject(
     differences: [],
     suppressed: [],
   };
-  compareMap(want, have, owned, ROOT, state);
+  const root = rootSite(context.schema);
+  compareMap(want, have, owned, root, state);
   if (state.differences.length === 0) return { differences: [], suppressed: state.suppressed, diff: '' };
 
   // Drifted: walk again, this time building both sides of the diff.
-  const projection = compareMap(want, have, owned, ROOT, { ...state, project: true, differences: [], suppressed: [] });
+  const projection = compareMap(want, have, owned, root, { ...state, project: true, differences: [], suppressed: [] });
   const sides = state.secret ? maskSecretProjection(projection?.git, projection?.live) : projection;
   const diff = renderUnifiedDiff(objectLabel(desired, live), identity(want, sides?.git), identity(want, sides?.live));
   return { differences: state.differences, suppressed: state.suppressed, diff };

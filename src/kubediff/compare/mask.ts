@@ -25,12 +25,19 @@ export function maskValue(value: unknown, marker = MASKED): unknown {
   return value === null || value === undefined ? value : marker;
 }
 
+/**
+ * The top-level fields of a Secret that hold no values. Every other one may:
+ * data and stringData, and their misspellings (`stringdata:`), which the API
+ * server drops but a manifest still carries.
+ */
+export const SECRET_PLAIN_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'type', 'immutable']);
+
 /** A copy of a Secret with its values masked; any other object is returned as it is. */
 export function maskObject<T>(obj: T): T {
   if (!isSecret(obj)) return obj;
   const secret = { ...(obj as JsonMap) };
-  for (const field of ['data', 'stringData']) {
-    if (Object.hasOwn(secret, field)) secret[field] = maskValue(secret[field]);
+  for (const field of Object.keys(secret)) {
+    if (!SECRET_PLAIN_FIELDS.has(field)) secret[field] = maskValue(secret[field]);
   }
   const metadata = secret.metadata;
   if (isMap(metadata) && isMap(metadata.annotations) && Object.hasOwn(metadata.annotations, LAST_APPLIED)) {

@@ -1,14 +1,17 @@
-// How each list is compared, after the Kubernetes strategic-merge-patch
-// metadata (patchMergeKey / listMapKey): keyed lists are matched item by item
-// on their merge key, whatever the order; everything else is atomic and
-// compared in order. Also formats the readable `[name=app]` path segments.
+// How each list is compared: as the kind's OpenAPI v3 schema says when the
+// cluster published one (schema-rules.ts), else after the Kubernetes
+// strategic-merge-patch metadata (patchMergeKey / listMapKey) of the built-in
+// kinds: keyed lists are matched item by item on their merge key, whatever
+// the order; everything else is atomic and compared in order. Also formats
+// the readable `[name=app]` path segments.
 
+import { schemaListStrategy } from './schema-rules.js';
 import type { Site } from './site.js';
 
 export interface KeyField {
   readonly name: string;
   /** The value the server fills in when the field is absent (a port's protocol). */
-  readonly default?: string;
+  readonly default?: string | number | boolean;
 }
 
 export type ListStrategy =
@@ -54,6 +57,10 @@ const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralConta
 
 /** The strategy for the list at `site` in an object of `kind`. */
 export function listStrategy(kind: string, site: Site): ListStrategy {
+  return schemaListStrategy(kind, site) ?? builtinListStrategy(kind, site);
+}
+
+function builtinListStrategy(kind: string, site: Site): ListStrategy {
   switch (site.key) {
     case 'containers':
     case 'initContainers':

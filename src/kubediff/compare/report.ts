@@ -4,7 +4,7 @@
 
 import type { Difference } from '../result.js';
 import { isInjectedCaBundle, isServiceAllocated } from './fields.js';
-import { MASKED_GIT, MASKED_LIVE, maskLastApplied, maskValue } from './mask.js';
+import { MASKED_GIT, MASKED_LIVE, maskLastApplied, maskValue, SECRET_PLAIN_FIELDS } from './mask.js';
 import type { RuleId } from './rules.js';
 import type { Site } from './site.js';
 
@@ -50,12 +50,11 @@ function suppressionRule(state: WalkState, site: Site, finding: Finding): RuleId
   return undefined;
 }
 
+/** Whether a path in a Secret may hold its values: anything but its identity, metadata and type (see SECRET_PLAIN_FIELDS). */
 export function isSecretValuePath(path: string): boolean {
-  for (const field of ['.data', '.stringData']) {
-    if (path === field) return true;
-    if (path.startsWith(field) && (path[field.length] === '.' || path[field.length] === '[')) return true;
-  }
-  return false;
+  if (path === '') return false;
+  const field = /^\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(path)?.[1];
+  return field === undefined || !SECRET_PLAIN_FIELDS.has(field);
 }
 
 function maskFinding(state: WalkState, site: Site, finding: Finding): Finding {

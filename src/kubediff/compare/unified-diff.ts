@@ -3,7 +3,7 @@
 // like `kubectl diff`, rendered as YAML with Secret values masked.
 
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { MASKED, MASKED_GIT, MASKED_LIVE, maskLastApplied, maskObject, maskValue } from './mask.js';
+import { MASKED, MASKED_GIT, MASKED_LIVE, maskLastApplied, maskObject, maskValue, SECRET_PLAIN_FIELDS } from './mask.js';
 import { isMap, type JsonMap } from './values.js';
 import { toYamlText } from './yaml-text.js';
 
@@ -61,6 +61,8 @@ function withData(side: unknown, data: JsonMap | undefined): unknown {
   if (data) masked.data = data;
   // data that is not a map (a list, a string) is still a Secret's values.
   else if (Object.hasOwn(masked, 'data')) masked.data = maskValue(masked.data);
-  if (Object.hasOwn(masked, 'stringData')) masked.stringData = maskValue(masked.stringData);
+  for (const field of Object.keys(masked)) {
+    if (field !== 'data' && !SECRET_PLAIN_FIELDS.has(field)) masked[field] = maskValue(masked[field]);
+  }
   return masked;
 }

@@ -8,6 +8,7 @@ import { compareList, liveOnlyList } from './lists.js';
 import type { Owned } from './owned.js';
 import { findingProjection, report, type Projection, type WalkState } from './report.js';
 import { compareScalars } from './scalars.js';
+import { isPlaceholderCaBundle, isPrunedField, isSchemaDefault } from './schema-rules.js';
 import { fieldSite, type Site } from './site.js';
 import { isDeepEmpty, isEmptyValue, isMap, isScalar, type JsonMap } from './values.js';
 
@@ -24,6 +25,8 @@ export function compareValue(
 ): Projection | undefined {
   // `x: null` and (outside labels and the like) `x: ""` say nothing; the server drops them.
   if (want === null || want === undefined || (want === '' && !literal)) return liveOnly(have, owned, site, state);
+  const ruled = schemaRule(want, have, site, state);
+  if (ruled) return ruled.projection;
 
   if (isMap(want)) {
     if (isMap(have)) return compareMap(want, have, owned, site, state);
@@ -52,6 +55,27 @@ export function compareValue(
   if (outcome === 'changed') return mismatch(want, have, site, state);
   report(state, site, { kind: 'changed', want, have }, outcome);
   return state.project ? { git: want, live: want } : undefined;
+}
+
+/**
+ * Values a rule settles before comparing: a field the server prunes (never
+ * live, so applying changes nothing), git's value equal to the schema default
+ * against nothing live, a placeholder caBundle (an injector fills it in).
+ */
+function schemaRule(want: unknown, have: unknown, site: Site, state: WalkState): { projection: Projection | undefined } | undefined {
+  if (isPrunedField(site, want, have)) {
+    report(state, site, { kind: 'missing-live', want }, 'pruned');
+    return { projection: state.project ? NOTHING : undefined };
+  }
+  if (isSchemaDefault(site, want, have)) {
+    report(state, site, { kind: 'missing-live', want }, 'schema-default');
+    return { projection: state.project ? { git: want, live: want } : undefined };
+  }
+  if (isPlaceholderCaBundle(state.kind, site, want)) {
+    if (!isEmptyValue(have) && have !== want) report(state, site, { kind: 'changed', want, have }, 'ca-bundle');
+    return { projection: state.project ? { git: want, live: want } : undefined };
+  }
+  return undefined;
 }
 
 /** A value in git that is absent live or of another shape. */

@@ -41,5 +41,7 @@ test('Secret values are masked before they are stored, suppressed ones too', () 
 
 test('secret value paths', () => {
   assert.ok(isSecretValuePath('.data') && isSecretValuePath('.data.a') && isSecretValuePath('.data["a/b"]') && isSecretValuePath('.stringData.x'));
-  assert.ok(!isSecretValuePath('.database') && !isSecretValuePath('.metadata.data'));
+  // Any other top-level field may hold values too: a misspelled `stringdata`, `Data`, a key in brackets.
+  assert.ok(isSecretValuePath('.stringdata.password') && isSecretValuePath('.database') && isSecretValuePath('["odd key"]'));
+  assert.ok(!isSecretValuePath('.metadata.data') && !isSecretValuePath('.type') && !isSecretValuePath('.immutable') && !isSecretValuePath(''));
 });

@@ -14,5 +14,5 @@ test('each rule has a unique id and a one-line explanation', () => {
 
 test('the rules recorded on suppressed differences are the ones a reader needs', () => {
   const recorded = COMPARE_RULES.filter((rule) => rule.recorded).map((rule) => rule.id).sort();
-  assert.deepEqual(recorded, ['aggregated-clusterrole', 'ca-bundle', 'hpa-replicas', 'image-digest', 'int-or-string', 'quantity', 'service-allocated', 'zero-value']);
+  assert.deepEqual(recorded, ['aggregated-clusterrole', 'ca-bundle', 'hpa-replicas', 'image-digest', 'int-or-string', 'pruned', 'quantity', 'schema-default', 'service-allocated', 'zero-value']);
 });
