@@ -1,15 +1,18 @@
 // The measured side of the benchmark, run in a child process of bench/run.ts so
 // that its peak RSS is the checker's alone. Mode `check` (default): the whole
-// check, runCheck over the manifest folder. Mode `fetch`: only the cluster
-// layer (discovery, fetchObjects, listHpaTargets) for the manifests' objects.
-// Prints one JSON line of figures.
+// check, runCheck over the manifest folder, twice with one schema cache as a
+// sidecar's runs are: cold (the OpenAPI v3 documents fetched and parsed) and
+// warm (kept by their hash). Mode `fetch`: only the cluster layer (discovery,
+// fetchObjects, listHpaTargets) for the manifests' objects. Prints one JSON
+// line of figures.
 import { performance } from 'node:perf_hooks';
 import { dirname } from 'node:path';
 import { runCheck } from '../src/kubediff/check.js';
 import { createClusterReader, loadClusterConfig, objectKey } from '../src/kubediff/cluster/index.js';
 import { loadManifests } from '../src/kubediff/manifests/index.js';
 import { silentLogger } from '../src/log/logger.js';
-import type { RequestCount } from '../src/kubediff/result.js';
+import type { RequestCount, SchemaUse } from '../src/kubediff/result.js';
+import { createSchemaCache, type SchemaCache } from '../src/kubediff/schema/index.js';
 
 export type Mode = 'check' | 'fetch';
 
@@ -25,12 +28,23 @@ export interface Measurement {
   readonly baselineRssBytes: number;
   readonly states: { inSync: number; drifted: number; missing: number; error: number };
   readonly exitCode?: number;
+  /** How the cluster's schemas served the check (mode `check`). */
+  readonly schemas?: SchemaUse;
+  /** The same check run again with the schema cache of the first (mode `check`). */
+  readonly warm?: Measurement;
 }
 
 async function measureCheck(kubeconfig: string, manifests: string): Promise<Measurement> {
+  const schemaCache = createSchemaCache();
+  const cold = await checkOnce(kubeconfig, manifests, schemaCache);
+  const warm = await checkOnce(kubeconfig, manifests, schemaCache);
+  return { ...cold, warm };
+}
+
+async function checkOnce(kubeconfig: string, manifests: string, schemaCache: SchemaCache): Promise<Measurement> {
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const report = await runCheck({ paths: [manifests], kubeconfig, env: {}, homeDir: dirname(kubeconfig) }, { logger: silentLogger });
+  const report = await runCheck({ paths: [manifests], kubeconfig, env: {}, homeDir: dirname(kubeconfig) }, { logger: silentLogger, schemaCache });
   const wallMs = performance.now() - start;
   const cpuMs = cpuSince(cpu);
   const { inSync, drifted, missing, error } = report.totals;
@@ -44,6 +58,7 @@ async function measureCheck(kubeconfig: string, manifests: string): Promise<Meas
     baselineRssBytes,
     states: { inSync, drifted, missing, error: error + report.errors.length },
     exitCode: report.exitCode,
+    ...(report.schemas ? { schemas: report.schemas } : {}),
   };
 }
 

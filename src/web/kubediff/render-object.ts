@@ -65,7 +65,7 @@ function source(object: ObjectResult): string {
 }
 
 /** The link to an anchor; encodeURI throws on a lone surrogate (a YAML "\ud800" escape), so those become U+FFFD as browsers make them. */
-function anchorHref(anchor: string): string {
+export function anchorHref(anchor: string): string {
   return `#${encodeURI(anchor.replace(/\p{Surrogate}/gu, '\uFFFD'))}`;
 }
 

@@ -7,6 +7,7 @@ import { objectAnchor, objectName, plural } from './format.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 import type { PageFilter, PageLimits } from './page-data.js';
 import { filterAttributes, renderObject, renderObjectLine } from './render-object.js';
+import { renderPruned } from './render-pruned.js';
 
 const STATE_ORDER: Record<ObjectResult['state'], number> = { error: 0, missing: 1, drifted: 2, 'in-sync': 3 };
 
@@ -122,5 +123,5 @@ export function renderObjects(report: CheckReport, filter: PageFilter, limits: P
     unlisted > 0
       ? html`<p class="kd-bound">${plural(unlisted, 'more object')} not shown to keep this page small: see <a href="${jsonUrl}">the JSON</a>.</p>`
       : '';
-  return html`${renderRunErrors(report.errors, limits.runErrors, jsonUrl)}${shown}${lines}<div id="kd-objects">${groups}${empty}${bound}</div>${renderInSync(inSync, filter, limits)}`;
+  return html`${renderRunErrors(report.errors, limits.runErrors, jsonUrl)}${shown}${lines}<div id="kd-objects">${groups}${empty}${bound}</div>${renderPruned(sorted, limits)}${renderInSync(inSync, filter, limits)}`;
 }
