@@ -1,13 +1,14 @@
 // Server-side defaults, compared with what real API servers returned for the
-// same manifests (../shared/conformance/gitops-engine) and with the defaults
+// same manifests (test/fixtures/conformance/gitops-engine) and with the defaults
 // documented for each kind.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { startApiServer, type ApiServer, type KubeObject } from '../support/apiserver/index.js';
 
-const CONFORMANCE = '/work/shared/conformance/gitops-engine';
+const CONFORMANCE = fileURLToPath(new URL('../fixtures/conformance/gitops-engine', import.meta.url));
 
 function load(name: string): KubeObject {
   const text = readFileSync(`${CONFORMANCE}/${name}`, 'utf8');

@@ -6,11 +6,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { generateObjects, startApiServer, withLastApplied, type ApiServer, type KubeObject } from '../support/apiserver/index.js';
 import { call } from './http.js';
 
-const CONFORMANCE = '/work/shared/conformance/gitops-engine';
+const CONFORMANCE = fileURLToPath(new URL('../fixtures/conformance/gitops-engine', import.meta.url));
 
 function liveObjects(): Array<{ file: string; object: KubeObject }> {
   return readdirSync(CONFORMANCE)

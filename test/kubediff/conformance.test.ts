@@ -1,4 +1,6 @@
-// The conformance cases of ../shared/conformance/expectations.yaml: objects as
+// The conformance cases of test/fixtures/conformance/expectations.yaml (a copy
+// of the brief's shared/conformance, kept in the repository so that a clean
+// checkout anywhere runs them): objects as
 // real API servers returned them, with the manifests they came from. Every
 // pair must be in sync as it is; every variant (a JSON Patch applied to the
 // manifest) must be drift that reports its `reports` strings and none of its
@@ -16,8 +18,7 @@ import { renderDiff, renderJson, renderLegacyJson, renderText } from '../../src/
 import { realSchemas } from './helpers/real-schemas.js';
 import { singleObjectReport } from './helpers/single-object-report.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const conformanceDir = join(repoRoot, '..', 'shared', 'conformance');
+const conformanceDir = fileURLToPath(new URL('../fixtures/conformance/', import.meta.url));
 const expectationsFile = join(conformanceDir, 'expectations.yaml');
 
 interface Variant {
@@ -53,7 +54,7 @@ function allOutput(result: ObjectComparison, object?: JsonObject): string {
 }
 
 test('the conformance cases are present', () => {
-  assert.ok(existsSync(expectationsFile), `missing ${expectationsFile}: the conformance cases must sit at ../shared/conformance`);
+  assert.ok(existsSync(expectationsFile), `missing ${expectationsFile}: the conformance cases must sit at test/fixtures/conformance`);
 });
 
 const pairs: Pair[] = existsSync(expectationsFile)
