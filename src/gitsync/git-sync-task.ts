@@ -9,7 +9,7 @@ import type { CheckoutState } from './checkout-state.js';
 import type { CommitUrl } from './commit-url.js';
 import { createPathMapper, remapReport } from './remap-report.js';
 import type { RevisionMetrics } from './revision-metrics.js';
-import { runOnSnapshot } from './snapshot-run.js';
+import { runOnSnapshot, type RevisionReader } from './snapshot-run.js';
 
 export interface GitSyncTaskOptions {
   /** The manifests paths as configured (git-sync's link, or below it). */
@@ -26,6 +26,8 @@ export interface GitSyncTaskOptions {
   readonly clock?: () => number;
   /** Runs tried on a checkout that keeps changing (default 3). */
   readonly maxAttempts?: number;
+  /** Reads the commit of a resolved path (default readRevision, with git). */
+  readonly readRevision?: RevisionReader;
 }
 
 function skipped(reason: string): TaskOutcome {
@@ -44,7 +46,7 @@ export function createGitSyncTask(options: GitSyncTaskOptions): Task {
       result = await runOnSnapshot(
         options.paths,
         (snapshot, revision) => options.createTask(snapshot.paths.map((path) => path.resolved), withUrl(revision)).run({ signal }),
-        { cwd: options.cwd, signal, logger: options.logger, maxAttempts: options.maxAttempts },
+        { cwd: options.cwd, signal, logger: options.logger, maxAttempts: options.maxAttempts, readRevision: options.readRevision },
       );
     } catch (error) {
       // E.g. EACCES on git-sync's volume: let the checker read the paths as

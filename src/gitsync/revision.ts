@@ -21,11 +21,15 @@ export async function readRevision(path: string, signal?: AbortSignal): Promise<
   } catch {
     return undefined; // vanished: the caller sees the torn snapshot and retries
   }
-  // git-sync runs as another user (uid 65533): without safe.directory, git
-  // refuses the checkout for "dubious ownership".
-  const git = simpleGit({ baseDir: dir, config: ['safe.directory=*'], ...(signal ? { abort: signal } : {}) });
   let output: string;
   try {
+    // Built inside the try: simple-git throws when the folder does not exist,
+    // and git-sync may delete the worktree right after the stat above. That
+    // is an unknown revision like any git failure, not an exception that
+    // ended the whole run (the caller then checked the paths as configured).
+    // git-sync runs as another user (uid 65533): without safe.directory, git
+    // refuses the checkout for "dubious ownership".
+    const git = simpleGit({ baseDir: dir, config: ['safe.directory=*'], ...(signal ? { abort: signal } : {}) });
     output = await git.raw(['log', '-1', `--format=${FORMAT}`, 'HEAD', '--']);
   } catch {
     return undefined;

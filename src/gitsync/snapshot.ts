@@ -31,7 +31,9 @@ export interface Snapshot {
 
 export type SnapshotResolution =
   | { readonly kind: 'ready'; readonly snapshot: Snapshot }
-  | { readonly kind: 'missing'; readonly path: string };
+  | { readonly kind: 'missing'; readonly path: string }
+  /** A path vanished while it was resolved (git-sync deleted the worktree its link had pointed at): resolve again. */
+  | { readonly kind: 'changed' };
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
@@ -59,18 +61,47 @@ export async function innermostLink(path: string): Promise<string | undefined> {
 export async function resolveSnapshot(paths: readonly string[], cwd: string): Promise<SnapshotResolution> {
   const resolvedPaths: ResolvedPath[] = [];
   for (const configured of paths) {
-    try {
-      const resolved = await realpath(resolve(cwd, configured));
-      resolvedPaths.push({ configured, resolved, identity: await identityOf(resolved) });
-    } catch (error) {
-      if (isMissing(error)) return { kind: 'missing', path: configured };
-      throw error;
-    }
+    const path = await resolvePath(configured, cwd);
+    if (path === 'changed') return { kind: 'changed' };
+    if (path === 'missing') return { kind: 'missing', path: configured };
+    resolvedPaths.push(path);
   }
   const first = paths[0];
   const linkPath = first === undefined ? undefined : await innermostLink(resolve(cwd, first));
   const link = linkPath === undefined ? undefined : await gitSyncLink(linkPath);
   return { kind: 'ready', snapshot: { paths: resolvedPaths, ...(link ? { link } : {}) } };
+}
+
+// git-sync renames its link to the new worktree, then deletes the old one: a
+// path resolved through the old link an instant before can vanish half-way
+// (realpath follows the old link, then finds its worktree gone) or right after
+// (stat of the folder just resolved). That is a change, not a missing path:
+// the link already names a worktree that exists. A path missing on a second
+// look is missing.
+async function resolvePath(configured: string, cwd: string): Promise<ResolvedPath | 'missing' | 'changed'> {
+  let resolved: string;
+  try {
+    resolved = await realpath(resolve(cwd, configured));
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    return (await exists(resolve(cwd, configured))) ? 'changed' : 'missing';
+  }
+  try {
+    return { configured, resolved, identity: await identityOf(resolved) };
+  } catch (error) {
+    if (isMissing(error)) return 'changed';
+    throw error;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
 }
 
 /** The link and its mtime when it is git-sync's (it names a worktree by commit hash); another symlink says nothing. */

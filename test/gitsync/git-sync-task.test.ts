@@ -7,7 +7,10 @@ import { mkdtemp, writeFile, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
-import { silentLogger } from '../../src/log/logger.js';
+import { silentLogger, type Logger } from '../../src/log/logger.js';
+import { readRevision } from '../../src/gitsync/revision.js';
+import type { RevisionReader } from '../../src/gitsync/snapshot-run.js';
+import { simpleGit } from 'simple-git';
 import { CheckoutState } from '../../src/gitsync/checkout-state.js';
 import { createGitSyncTask } from '../../src/gitsync/git-sync-task.js';
 import { RevisionMetrics } from '../../src/gitsync/revision-metrics.js';
@@ -22,7 +25,7 @@ function commitFiles(n: number): Record<string, string> {
   return Object.fromEntries(Array.from({ length: FILES }, (_, i) => [`k8s/f${i}.yaml`, `commit-${n}\n`]));
 }
 
-function setup(repo: GitSyncRepo, createTask: (paths: readonly string[]) => Task, extra: { maxAttempts?: number } = {}) {
+function setup(repo: GitSyncRepo, createTask: (paths: readonly string[]) => Task, extra: { maxAttempts?: number; readRevision?: RevisionReader; logger?: Logger } = {}) {
   const registry = new Registry();
   const state = new CheckoutState();
   const metrics = new RevisionMetrics(registry);
@@ -32,9 +35,9 @@ function setup(repo: GitSyncRepo, createTask: (paths: readonly string[]) => Task
     createTask,
     state,
     metrics,
-    logger: silentLogger,
     commitUrl: parseRepoUrl('https://git.example.com/org/config.git'),
     ...extra,
+    logger: extra.logger ?? silentLogger,
   });
   return { task, state, registry };
 }
@@ -199,4 +202,57 @@ test('an interrupted run does not count its commit as checked', async (t) => {
   assert.equal(outcome.output, `timed out reading ${join(repo.link, 'k8s')}\n`);
   assert.equal(state.lastCheckedHash, undefined);
   assert.doesNotMatch(await registry.metrics(), /^kubediff_git_revision_info\{/m);
+});
+
+// The interleavings below happened under load in the 15-swap end-to-end test
+// (a result with no commit but the objects of the next one); a revision
+// reader that syncs at the right instant makes them happen every time.
+test('git-sync deletes the worktree as its commit is read: the run is done on the new commit, not published without one', async (t) => {
+  const repo = await GitSyncRepo.create();
+  t.after(() => repo.cleanup());
+  await repo.commit(commitFiles(1), { message: 'one' });
+  await repo.sync();
+  let swapped = false;
+  const swapThenRead: RevisionReader = async (path, signal) => {
+    if (!swapped) {
+      swapped = true;
+      await repo.commit(commitFiles(2), { message: 'two' });
+      await repo.sync(); // renames the link to commit 2's worktree, deletes commit 1's (`path`)
+      // What readRevision met when the deletion landed after its stat: simple-git refuses a folder that does not exist.
+      simpleGit({ baseDir: path });
+    }
+    return readRevision(path, signal);
+  };
+  const stats: ReadingTaskStats = { runs: 0 };
+  const { task } = setup(repo, (paths) => createReadingTask(paths, 0, stats), { readRevision: swapThenRead });
+  const outcome = await run(task);
+  assert.ok(swapped);
+  assert.equal(outcome.exitCode, 0, outcome.output);
+  assert.equal(outcome.check?.revision?.hash, await repo.currentHash(), 'the result names the commit it checked');
+  assert.deepEqual(new Set(outcome.check?.objects.map((object) => object.ref.name)), new Set(['commit-2']));
+  assert.equal(stats.runs, 1, 'no check ran on the deleted worktree, nor on the paths as configured');
+});
+
+test('a commit read that fails once while the checkout stays put is read again; one that never works leaves the revision unknown, said in the log', async (t) => {
+  const repo = await GitSyncRepo.create();
+  t.after(() => repo.cleanup());
+  const hash = await repo.commit(commitFiles(1), { message: 'one' });
+  await repo.sync();
+  let failures = 1;
+  const flaky: RevisionReader = async (path, signal) => (failures-- > 0 ? undefined : readRevision(path, signal));
+  const once = setup(repo, (paths) => createReadingTask(paths, 0), { readRevision: flaky });
+  const outcome = await run(once.task);
+  assert.equal(outcome.check?.revision?.hash, hash);
+  assert.equal(once.state.lastCheckedHash, hash);
+
+  const warnings: string[] = [];
+  const logger: Logger = { log: (level, message) => void (level === 'warn' && warnings.push(message)) };
+  const stats: ReadingTaskStats = { runs: 0 };
+  const broken = setup(repo, (paths) => createReadingTask(paths, 0, stats), { readRevision: async () => undefined, logger });
+  const unknown = await run(broken.task);
+  assert.equal(unknown.exitCode, 0, unknown.output);
+  assert.equal(unknown.check?.revision, undefined);
+  assert.equal(unknown.check?.objects.length, FILES, 'the check itself stands');
+  assert.equal(stats.runs, 1);
+  assert.deepEqual(warnings, ['cannot read the commit of the checkout; the result names none']);
 });
