@@ -64,16 +64,30 @@ export function readProcStat(pid: number): ProcStat | undefined {
   return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgrp: Number(fields[2]) };
 }
 
+/** How long terminateGroup waits for the group to die after SIGKILL. */
+export const KILL_WAIT_MS = 10_000;
+
 /**
  * SIGTERM to the group, then SIGKILL to whatever is still alive after the
- * grace period. Resolves once the group is gone or has been sent SIGKILL.
+ * grace period. Resolves once the group is gone: a process sent SIGKILL dies
+ * when the kernel next schedules it, which on a loaded machine is a while
+ * later, and a run that ends while its processes still run lets them overlap
+ * the next run. A process that SIGKILL cannot end (stuck in the kernel,
+ * state D) holds the run at most killWaitMs longer.
  */
-export async function terminateGroup(pgid: number, graceMs: number): Promise<void> {
+export async function terminateGroup(pgid: number, graceMs: number, killWaitMs = KILL_WAIT_MS): Promise<void> {
   if (!signalGroup(pgid, 'SIGTERM')) return;
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(50, graceMs)));
-    if (!groupAlive(pgid)) return;
-  }
+  if (await waitUntilGone(pgid, graceMs)) return;
   signalGroup(pgid, 'SIGKILL');
+  await waitUntilGone(pgid, killWaitMs);
+}
+
+/** Polls until no process of the group is alive (true) or the time is up (false). */
+async function waitUntilGone(pgid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(50, ms)));
+    if (!groupAlive(pgid)) return true;
+  }
+  return !groupAlive(pgid);
 }
