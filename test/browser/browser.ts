@@ -64,3 +64,19 @@ export async function waitForRefreshes(page: Page, count: number): Promise<void>
   // A function, not a string: the page's CSP forbids eval, which string predicates need.
   await page.waitForFunction((n) => Number((globalThis as unknown as Root).document.documentElement.getAttribute('data-refreshes')) >= n, count);
 }
+
+/**
+ * Runs `step` again when the page navigated under it (a meta refresh reload
+ * destroys the document a step was reading or filling in), at most `attempts`
+ * times; any other error is the step's own.
+ */
+export async function retryAcrossReloads<T>(step: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= attempts || !/Execution context was destroyed|because of a navigation|frame was detached/i.test(message)) throw error;
+    }
+  }
+}

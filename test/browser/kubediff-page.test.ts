@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { EXAMPLES_DIR } from '../../scripts/demo-cluster.js';
 import { startDemoSetup, type DemoSetup } from '../e2e/demo-setup.js';
-import { launchBrowser, openPage, waitForRefreshes, waitForShownQuery, type WatchedPage } from './browser.js';
+import { launchBrowser, openPage, retryAcrossReloads, waitForRefreshes, waitForShownQuery, type WatchedPage } from './browser.js';
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '<img src=x onerror=alert(2)>';
@@ -149,11 +149,33 @@ describe('kubediff page in Chromium', () => {
   test('without JavaScript the filter is a plain form the server honours', async () => {
     const w = await open('no-js', { javaScriptEnabled: false });
     const { page } = w;
-    await page.locator('select[name="state"]').selectOption('drifted');
-    await page.locator('input[name="kind"]').fill('Deployment');
-    await Promise.all([page.waitForURL(/state=drifted/), page.locator('#kd-filter button[type="submit"]').click()]);
-    assert.deepEqual(await page.locator('details.kd-obj').evaluateAll((els) => els.map((el) => el.id)), ['Deployment/shop/api', 'Deployment/shop/web']);
-    await w.screenshot('no-js-filter');
+    // Without JavaScript the page reloads itself every 2 s (its <noscript> meta
+    // refresh). On a loaded machine a reload can land between filling the form
+    // and submitting it: the reload empties the form, and what gets submitted
+    // is no filter. Then fill and submit again. The filtered address can only
+    // be reached through the form (a reload after it reloads the same address).
+    const filtered = (url: string): boolean => {
+      const params = new URL(url).searchParams;
+      return params.get('state') === 'drifted' && params.get('kind') === 'Deployment';
+    };
+    let lastError: unknown;
+    for (let attempt = 1; !filtered(page.url()); attempt++) {
+      assert.ok(attempt <= 10, `the form was never submitted filled in (${page.url()}; last error: ${String(lastError)})`);
+      try {
+        await page.locator('select[name="state"]').selectOption('drifted');
+        await page.locator('input[name="kind"]').fill('Deployment');
+        await Promise.all([
+          page.waitForRequest((request) => request.isNavigationRequest() && new URL(request.url()).searchParams.has('state')),
+          page.locator('#kd-filter button[type="submit"]').click(),
+        ]);
+        await page.waitForURL((url) => url.searchParams.has('state'));
+      } catch (error) {
+        lastError = error; // a reload took the form away under the step
+      }
+    }
+    const shown = await retryAcrossReloads(() => page.locator('details.kd-obj').evaluateAll((els) => els.map((el) => el.id)));
+    assert.deepEqual(shown, ['Deployment/shop/api', 'Deployment/shop/web']);
+    await retryAcrossReloads(() => w.screenshot('no-js-filter'));
     assertClean(w);
     await w.close();
   });
