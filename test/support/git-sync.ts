@@ -7,8 +7,12 @@
 //   3. create `<linkdir>/tmp-link` -> relative path of the worktree and rename
 //      it over the link (atomic: readers see the old or the new commit);
 //   4. delete the old worktree at once (rm -rf, `git worktree prune`);
-//   5. POST the webhook with the commit in `Gitsync-Hash` (1 s timeout, not
-//      retried here; git-sync retries after its --webhook-backoff).
+//   5. POST the webhook with the commit in `Gitsync-Hash` (not retried here;
+//      git-sync retries after its --webhook-backoff). git-sync gives up on a
+//      request after its --webhook-timeout, 1 s by default; here the wait is
+//      generous (30 s): on a loaded test machine a receiver that answers at
+//      once can take more than a second to be scheduled, and no test is about
+//      that timeout.
 // The link is the contract: `basename "$(readlink <link>)"` is the commit.
 import { lstat, mkdir, mkdtemp, readlink, realpath, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +41,8 @@ export interface SyncResult {
   /** The webhook's HTTP status, when one was sent; `error` when it failed. */
   readonly webhook?: number | 'error';
 }
+
+const WEBHOOK_TIMEOUT_MS = 30_000;
 
 const gitEnv = {
   GIT_CONFIG_GLOBAL: '/dev/null',
@@ -184,7 +190,7 @@ export class GitSyncRepo {
       const response = await fetch(this.webhookUrl, {
         method: 'POST',
         headers: { 'Gitsync-Hash': hash },
-        signal: AbortSignal.timeout(1000),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
       await response.arrayBuffer();
       if (response.status === 200) this.lastWebhookHash = hash;
