@@ -61,6 +61,8 @@ export class LinkWatcher {
   private debounce: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The path's state (see state()) when last reported or first looked at. */
+  private seen: string | undefined;
   private readonly path: string;
 
   constructor(private readonly options: LinkWatcherOptions) {
@@ -69,6 +71,7 @@ export class LinkWatcher {
 
   /** Starts watching; resolves once the first watch is set up (or scheduled to retry). */
   async start(): Promise<void> {
+    this.seen = await this.state();
     await this.retarget();
   }
 
@@ -110,7 +113,19 @@ export class LinkWatcher {
     } catch (error) {
       this.options.logger.log('warn', 'cannot watch; trying again', { dir: target.dir, error: String(error) });
       this.scheduleRetry();
+      return;
     }
+    // Nothing watched the new target before now (a retry after a failure, or
+    // a deeper folder that just appeared): a change made in between, such as
+    // the path appearing while the retry waited, would never be noticed.
+    if ((await this.state()) !== this.seen) this.changed();
+  }
+
+  /** Whether the path exists, and the commit git-sync's link names, as one comparable string. */
+  private async state(): Promise<string> {
+    const link = await innermostLink(this.path).catch(() => undefined);
+    const hash = link === undefined ? undefined : await linkedHash(link);
+    return `${String(await exists(this.path))}:${hash ?? ''}`;
   }
 
   private scheduleRetry(): void {
@@ -129,6 +144,7 @@ export class LinkWatcher {
   private async fire(): Promise<void> {
     if (this.closed || this.target === undefined) return;
     const entry = join(this.target.dir, this.target.name);
+    this.seen = await this.state();
     this.options.onChange(await linkedHash(entry));
     // The link may have appeared where only a parent folder existed before.
     await this.retarget();
