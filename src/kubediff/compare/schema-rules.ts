@@ -55,7 +55,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 /** A caBundle in git that decodes to whitespace only (`Cg==`, a newline): a placeholder charts ship for an injector to fill. */
 export function isPlaceholderCaBundle(kind: string, site: Site, want: unknown): boolean {
-  if (typeof want !== 'string' || want === '' || !BASE64.test(want) || !isInjectedCaBundle(kind, site)) return false;
+  if (typeof want !== 'string' || want === '' || !isInjectedCaBundle(kind, site) || !BASE64.test(want)) return false;
   return Buffer.from(want, 'base64').toString('latin1').trim() === '';
 }
 

@@ -1,9 +1,11 @@
 // Measures compareObject on generated objects as a cluster returns them
 // (server defaults, managedFields, last-applied annotations), in sync and with
 // some drift. Not a test (timings are not asserted); run it with
-//   node --import tsx test/kubediff/compare/compare-bench.ts [objects] [drift%]
+//   node --import tsx test/kubediff/compare/compare-bench.ts [objects] [drift%] [schemas]
+// `schemas`: with the kinds' real Kubernetes 1.33 OpenAPI v3 schemas, as a cluster gives them.
 
-import { compareObject } from '../../../src/kubediff/compare/compare.js';
+import { compareObject, type CompareContext } from '../../../src/kubediff/compare/compare.js';
+import { realSchemas } from '../helpers/real-schemas.js';
 
 type Obj = Record<string, unknown>;
 
@@ -106,6 +108,12 @@ function secret(i: number, drift: boolean): [Obj, Obj] {
 const generators = [deployment, deployment, service, configMap, secret];
 const count = Number(process.argv[2] ?? 10_000);
 const driftPercent = Number(process.argv[3] ?? 0);
+const withSchemas = process.argv[4] === 'schemas';
+
+function contextFor(git: Obj): CompareContext {
+  const schema = withSchemas ? realSchemas.forKind(String(git.apiVersion), String(git.kind)) : undefined;
+  return schema ? { hpaTargeted: false, schema } : { hpaTargeted: false };
+}
 
 function generate(): [Obj, Obj][] {
   const pairs: [Obj, Obj][] = [];
@@ -120,7 +128,7 @@ function run(pairs: [Obj, Obj][]): { ms: number; drifted: number } {
   const start = performance.now();
   let drifted = 0;
   for (const [git, live] of pairs) {
-    if (compareObject(git, live, { hpaTargeted: false }).differences.length > 0) drifted++;
+    if (compareObject(git, live, contextFor(git)).differences.length > 0) drifted++;
   }
   return { ms: performance.now() - start, drifted };
 }
@@ -130,6 +138,6 @@ const runs = [run(pairs), run(generate()), run(generate())];
 const best = Math.min(...runs.map((r) => r.ms));
 const first = runs[0] ?? { ms: 0, drifted: 0 };
 console.log(
-  `${count} objects, ${driftPercent}% drift target: drifted=${first.drifted} first=${first.ms.toFixed(0)}ms best=${best.toFixed(0)}ms ` +
+  `${count} objects${withSchemas ? ' with schemas' : ''}, ${driftPercent}% drift target: drifted=${first.drifted} first=${first.ms.toFixed(0)}ms best=${best.toFixed(0)}ms ` +
     `(${((best * 1000) / count).toFixed(1)} µs/object), rss=${(process.memoryUsage().rss / 1e6).toFixed(0)}MB`,
 );
