@@ -2,6 +2,7 @@
 // comparison, and a CheckReport. Expected problems (a bad manifest, an
 // unserved kind, a 403, an unreachable cluster, a cancelled run) are errors in
 // the report, never exceptions, and one bad object never stops the others.
+import type { Readable } from 'node:stream';
 import type { Logger } from '../log/logger.js';
 import { createClusterReader, loadClusterConfig, type ClusterConfig, type ClusterReader } from './cluster/index.js';
 import { abortedError, runCheckError } from './check/errors.js';
@@ -21,6 +22,8 @@ export interface CheckOptions {
   /** Namespace of manifests that set none; default: the context's namespace, else `default`. */
   readonly namespace?: string;
   readonly signal?: AbortSignal;
+  /** Standard input, read for the path `-` (the CLI passes process.stdin). */
+  readonly stdin?: () => Readable;
   readonly env: NodeJS.ProcessEnv;
   readonly homeDir: string;
 }
@@ -77,7 +80,10 @@ export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<
 async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): Promise<void> {
   const { signal } = options;
   const { logger } = deps;
-  const manifests = await loadManifests(options.paths, signal ? { signal } : {});
+  const manifests = await loadManifests(options.paths, {
+    ...(signal ? { signal } : {}),
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+  });
   outcome.errors.push(...manifests.errors);
   outcome.notices.push(...manifests.notices);
   logger.log('debug', 'manifests loaded', { files: manifests.files, objects: manifests.objects.length, errors: manifests.errors.length });

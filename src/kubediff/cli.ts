@@ -38,6 +38,7 @@ export async function runCheckCommand(config: KubediffConfig, signal: AbortSigna
       ...(config.context === undefined ? {} : { context: config.context }),
       ...(config.namespace === undefined ? {} : { namespace: config.namespace }),
       signal,
+      stdin: () => process.stdin,
       env: process.env,
       homeDir: homedir(),
     },

@@ -5,6 +5,7 @@
 // path ending in `/kubediff` (as existing weaveworks/kubediff manifests run it).
 import { resolve } from 'node:path';
 import { runCheck } from '../kubediff/check.js';
+import { STDIN_PATH } from '../kubediff/manifests/index.js';
 import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
 import { renderDiff, renderJson, renderLegacyJson, renderText } from '../kubediff/output/index.js';
 import type { CheckReport, Revision } from '../kubediff/result.js';
@@ -36,6 +37,9 @@ export function createKubediffTask(options: KubediffTaskOptions): Task {
   if (config.help || config.version) {
     const flag = config.help ? '--help' : '--version';
     throw new ConfigError(flag, `kubediff ${flag} does not check anything: give paths to manifests to run the checker`);
+  }
+  if (config.paths.includes(STDIN_PATH)) {
+    throw new ConfigError(STDIN_PATH, 'kubediff - reads manifests from standard input, which can be read only once, but prom-run checks again every period: give paths to manifests');
   }
   // OpenAPI v3 documents live as long as the task: a run reads again only those whose hash changed.
   const schemaCache = createSchemaCache();

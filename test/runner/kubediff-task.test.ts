@@ -88,6 +88,8 @@ describe('createKubediffTask', () => {
     assert.throws(() => task('--bogus', EXAMPLES_DIR), (error: unknown) => error instanceof ConfigError && error.flag === '--bogus');
     assert.throws(() => task(), (error: unknown) => error instanceof ConfigError && error.flag === '<path>');
     assert.throws(() => task('--help'), (error: unknown) => error instanceof ConfigError && error.flag === '--help');
+    // Standard input can be read once; prom-run checks on every period.
+    assert.throws(() => task('-'), (error: unknown) => error instanceof ConfigError && error.flag === '-');
   });
 
   test('bounds the output', async () => {

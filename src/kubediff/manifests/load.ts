@@ -1,15 +1,17 @@
 // Loads every manifest under the configured paths into objects with their
 // source. Problems are values: an unreadable file or a broken document is an
 // error naming file and document, and everything else is still loaded.
-import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { decodeText } from '../../files/decode-text.js';
+import { FileReadError, readBoundedFile, readStreamBounded } from '../../files/read-bounded.js';
 import type { CheckError } from '../result.js';
 import { objectsFromDocument } from './objects.js';
 import { parseManifestText } from './parse.js';
 import { manifestError, type ManifestObject, type ManifestSet } from './types.js';
-import { findManifestFiles } from './walk.js';
+import { findManifestFiles, STDIN_PATH, type FoundFile } from './walk.js';
 
-/** A manifest file larger than this is refused rather than read into memory. */
+/** A manifest file (or stream) larger than this is refused rather than read into memory. */
 export const MAX_MANIFEST_FILE_BYTES = 32 * 1024 * 1024;
 /** Files read at once: enough to hide disk latency, few enough to bound memory and descriptors. */
 const READ_CONCURRENCY = 16;
@@ -17,6 +19,8 @@ const READ_CONCURRENCY = 16;
 export interface LoadOptions {
   readonly signal?: AbortSignal;
   readonly maxFileBytes?: number;
+  /** Standard input, for the path `-` (the CLI passes process.stdin); without it `-` is an error. */
+  readonly stdin?: () => Readable;
 }
 
 export async function loadManifests(paths: readonly string[], options: LoadOptions = {}): Promise<ManifestSet> {
@@ -39,24 +43,32 @@ interface FileObjects {
   readonly notices: string[];
 }
 
-async function loadFile(file: string, options: LoadOptions): Promise<FileObjects> {
+async function readSource(file: FoundFile, options: LoadOptions, maxBytes: number): Promise<Buffer> {
+  const signal = options.signal ? { signal: options.signal } : {};
+  if (file.path !== STDIN_PATH || !file.explicit) return readBoundedFile(file.path, { maxBytes, allowStreams: file.explicit, ...signal });
+  if (!options.stdin) throw new FileReadError(file.path, 'unreadable', 'cannot read standard input (-) here: give the manifests as files');
+  return readStreamBounded(options.stdin(), { maxBytes, name: 'standard input (-)', ...signal });
+}
+
+async function loadFile(file: FoundFile, options: LoadOptions): Promise<FileObjects> {
   options.signal?.throwIfAborted();
+  const { path } = file;
   const result: FileObjects = { objects: [], errors: [], notices: [] };
-  const limit = options.maxFileBytes ?? MAX_MANIFEST_FILE_BYTES;
-  let text: string;
+  let bytes: Buffer;
   try {
-    const size = (await stat(file)).size;
-    if (size > limit) {
-      result.errors.push(manifestError(file, undefined, `${file} is ${size} bytes, more than the ${limit} bytes a manifest file may have`));
-      return result;
-    }
-    text = await readFile(file, 'utf8');
+    bytes = await readSource(file, options, options.maxFileBytes ?? MAX_MANIFEST_FILE_BYTES);
   } catch (error) {
-    result.errors.push(manifestError(file, undefined, `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`));
+    if (!(error instanceof FileReadError)) throw error;
+    result.errors.push(manifestError(path, undefined, error.message));
     return result;
   }
-  for (const document of parseManifestText(text, extname(file).toLowerCase() === '.json')) {
-    const found = objectsFromDocument(file, document);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    result.errors.push(manifestError(path, undefined, `${path} ${decoded.problem}`));
+    return result;
+  }
+  for (const document of parseManifestText(decoded.text, extname(path).toLowerCase() === '.json')) {
+    const found = objectsFromDocument(path, document);
     result.objects.push(...found.objects);
     result.errors.push(...found.errors);
     result.notices.push(...found.notices);

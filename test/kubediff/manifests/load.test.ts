@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { loadManifests } from '../../../src/kubediff/manifests/index.js';
 
@@ -126,7 +130,7 @@ describe('loadManifests', () => {
     const dir = await tree('big', { 'big.yaml': configMap('big') });
     const set = await loadManifests([join(dir, 'big.yaml')], { maxFileBytes: 20 });
     assert.deepEqual(set.objects, []);
-    assert.match(set.errors[0]?.message ?? '', /more than the 20 bytes/);
+    assert.match(set.errors[0]?.message ?? '', /larger than 20 bytes/);
   });
 
   test('an aborted load stops with the abort reason', async () => {
@@ -134,5 +138,64 @@ describe('loadManifests', () => {
     const controller = new AbortController();
     controller.abort(new Error('shutting down'));
     await assert.rejects(loadManifests([dir], { signal: controller.signal }), /shutting down/);
+  });
+});
+
+describe('loadManifests with what is not a regular file', () => {
+  let root: string;
+  let server: Server | undefined;
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'kubediff-manifests-special-'));
+  });
+  after(async () => {
+    server?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  test('a FIFO, a socket and symlinks to devices in a folder are skipped with a notice; the other files are checked', { timeout: 30_000 }, async () => {
+    await writeFile(join(root, 'app.yaml'), configMap('app'));
+    execFileSync('mkfifo', [join(root, 'x.yaml')]);
+    await symlink('/dev/zero', join(root, 'zero.yaml'));
+    await symlink('/dev/urandom', join(root, 'urandom.yml'));
+    server = createServer();
+    await new Promise<void>((resolve) => server?.listen(join(root, 'sock.yaml'), resolve));
+    const set = await loadManifests([root]);
+    assert.deepEqual(set.errors, []);
+    assert.deepEqual(set.objects.map((o) => o.name), ['app']);
+    assert.deepEqual(set.notices.map((notice) => notice.replace(/ \(only regular files.*$/, '')), [
+      `skipped ${join(root, 'sock.yaml')}: a socket, not a regular file`,
+      `skipped ${join(root, 'urandom.yml')}: a character device, not a regular file`,
+      `skipped ${join(root, 'x.yaml')}: a FIFO (named pipe), not a regular file`,
+      `skipped ${join(root, 'zero.yaml')}: a character device, not a regular file`,
+    ]);
+  });
+
+  test('named explicitly, a FIFO is read as a stream and a device is bounded while reading', { timeout: 30_000 }, async () => {
+    const fifo = join(root, 'stream.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const loading = loadManifests([fifo, '/dev/zero'], { maxFileBytes: 1 << 20 });
+    createWriteStream(fifo).end(configMap('from-fifo'));
+    const set = await loading;
+    assert.deepEqual(set.objects.map((o) => [o.name, o.source.file]), [['from-fifo', fifo]]);
+    assert.deepEqual(set.errors.map((e) => [e.file, e.message]), [['/dev/zero', '/dev/zero is larger than 1 MiB, the most that is read from one file or stream']]);
+  });
+
+  test('- reads standard input; without one it is an error', async () => {
+    const stdin = new PassThrough();
+    stdin.end(`${configMap('piped')}---\n${configMap('second')}`);
+    const set = await loadManifests(['-'], { stdin: () => stdin });
+    assert.deepEqual(set.objects.map((o) => [o.name, o.source.file, o.source.document]), [['piped', '-', 0], ['second', '-', 1]]);
+    const without = await loadManifests(['-']);
+    assert.match(without.errors[0]?.message ?? '', /cannot read standard input/);
+  });
+
+  test('a UTF-16 manifest with a byte order mark is read; without one, the error says what to do', async () => {
+    await writeFile(join(root, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(configMap('wide'), 'utf16le')]));
+    await writeFile(join(root, 'nobom.yaml'), Buffer.from(configMap('nobom'), 'utf16le'));
+    const set = await loadManifests([join(root, 'utf16.yaml'), join(root, 'nobom.yaml')]);
+    assert.deepEqual(set.objects.map((o) => [o.name, o.object.data]), [['wide', { enabled: true }]]);
+    assert.deepEqual(set.errors.map((e) => e.file), [join(root, 'nobom.yaml')]);
+    assert.match(set.errors[0]?.message ?? '', /nobom\.yaml looks like UTF-16 text without a byte order mark/);
+    assert.doesNotMatch(set.errors[0]?.message ?? '', /null byte/);
   });
 });
