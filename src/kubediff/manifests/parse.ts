@@ -3,6 +3,7 @@
 // rules. Documents keep their index and the line where their content starts,
 // so every object and every error can say where it came from.
 import jsyaml from 'js-yaml';
+import { checkValueBounds, depthProblem, expansionLimit, jsonTooDeepAt, MAX_DEPTH, sizeProblem } from './bounds.js';
 import { describeJsonError } from './json-error.js';
 import { itemLines } from './list-lines.js';
 import { KUBECTL_YAML_SCHEMA } from './yaml11.js';
@@ -20,8 +21,8 @@ export interface ParsedDocument {
   readonly itemLines?: readonly number[];
 }
 
-/** Aliases let a tiny file expand to a huge object ("billion laughs"); refuse past this many nodes. */
-export const MAX_EXPANDED_NODES = 1_000_000;
+// js-yaml 4.1+ takes maxDepth (its types do not list it yet): said here so it stays the bound JSON gets too.
+const YAML_OPTIONS: jsyaml.LoadOptions & { readonly maxDepth: number } = { schema: KUBECTL_YAML_SCHEMA, maxDepth: MAX_DEPTH };
 
 interface Chunk {
   readonly text: string;
@@ -34,18 +35,30 @@ export function parseManifestText(raw: string, json: boolean): ParsedDocument[] 
   const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   if (json && text.trimStart().startsWith('{')) {
     // kubectl reads a .json file that starts with `{` as JSON, not YAML.
-    try {
-      return [{ index: 0, line: 1, value: JSON.parse(text) as unknown }];
-    } catch (error) {
-      const { message, position } = describeJsonError(error instanceof Error ? error.message : String(error), text);
-      const line = position === undefined ? 1 : countLines(text, 0, position) + 1;
-      return [{ index: 0, line, error: `invalid JSON: ${message}` }];
-    }
+    return [parseJson(text)];
   }
   const chunks = splitDocuments(text);
   // A file that starts with `---` has nothing before it: that is no document.
   if (chunks.length > 1 && isBlank(chunks[0]!.text)) chunks.shift();
   return chunks.map((chunk, index) => parseChunk(chunk, index));
+}
+
+function parseJson(text: string): ParsedDocument {
+  // Refused before anything is built: JSON.parse would take 10,000 levels,
+  // and then whatever walks the value would overflow the stack.
+  const deepAt = jsonTooDeepAt(text);
+  if (deepAt !== undefined) return { index: 0, line: countLines(text, 0, deepAt) + 1, error: depthProblem() };
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (error) {
+    const { message, position } = describeJsonError(error instanceof Error ? error.message : String(error), text);
+    const line = position === undefined ? 1 : countLines(text, 0, position) + 1;
+    return { index: 0, line, error: `invalid JSON: ${message}` };
+  }
+  const bound = checkValueBounds(value, expansionLimit(text.length));
+  if (!bound.ok) return { index: 0, line: 1, error: bound.problem === 'depth' ? depthProblem() : sizeProblem(expansionLimit(text.length)) };
+  return { index: 0, line: 1, value };
 }
 
 function splitDocuments(text: string): Chunk[] {
@@ -71,39 +84,26 @@ function parseChunk(chunk: Chunk, index: number): ParsedDocument {
   if (contentLine === undefined) return { index };
   let value: unknown;
   try {
-    value = jsyaml.load(chunk.text, { schema: KUBECTL_YAML_SCHEMA });
+    value = jsyaml.load(chunk.text, YAML_OPTIONS);
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const line = error.mark ? chunk.firstLine + error.mark.line : contentLine;
-      return { index, line, error: error.reason || error.message };
+      const reason = error.reason || error.message;
+      return { index, line, error: reason.startsWith('nesting exceeded maxDepth') ? depthProblem() : reason };
     }
     return { index, line: contentLine, error: error instanceof Error ? error.message : String(error) };
   }
   if (value === undefined || value === null) return { index, line: contentLine };
-  if (chunk.text.includes('*')) {
-    // Only documents with aliases can share nodes: bound their expanded size,
-    // then copy them so no two places in an object are the same JS value.
-    if (expandedSize(value, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
-      return { index, line: contentLine, error: `aliases expand to more than ${MAX_EXPANDED_NODES} nodes` };
-    }
-    value = deepCopy(value);
-  }
+  // Aliases share nodes: the expanded value is bounded (in size, and in depth,
+  // which an alias can add to) before anything is built from it.
+  const limit = expansionLimit(chunk.text.length);
+  const bound = checkValueBounds(value, limit);
+  if (!bound.ok) return { index, line: contentLine, error: bound.problem === 'depth' ? depthProblem() : sizeProblem(limit) };
+  // Only documents with aliases can share nodes: copy them so no two places
+  // in an object are the same JS value.
+  if (chunk.text.includes('*')) value = deepCopy(value);
   const lines = itemLines(chunk.text, value);
   return { index, line: contentLine, value, ...(lines ? { itemLines: lines.map((l) => l + chunk.firstLine - 1) } : {}) };
-}
-
-/** Nodes the value would have with every alias expanded, counted up to `limit`. */
-function expandedSize(value: unknown, limit: number, memo = new Map<object, number>()): number {
-  if (typeof value !== 'object' || value === null) return 1;
-  const known = memo.get(value);
-  if (known !== undefined) return known;
-  let size = 1;
-  for (const child of Object.values(value)) {
-    size += expandedSize(child, limit, memo);
-    if (size > limit) break;
-  }
-  memo.set(value, size);
-  return size;
 }
 
 function deepCopy(value: unknown): unknown {

@@ -56,7 +56,47 @@ describe('parseManifestText', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i <= 7; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
     const [document] = parseManifestText(lines.join('\n'), false);
-    assert.match(document?.error ?? '', /aliases expand to more than/);
+    assert.match(document?.error ?? '', /larger than 1024 KiB once its YAML aliases are expanded/);
+  });
+
+  test('refuses a small file whose aliases over a long string expand to megabytes (a node count never saw it)', () => {
+    // 9 KB of text; a few thousand nodes; about 10 MB once expanded.
+    const lines = [`s: &s "${'x'.repeat(1000)}"`, `a: &a [${Array(10).fill('*s').join(', ')}]`];
+    for (const [name, from] of [['b', 'a'], ['c', 'b'], ['d', 'c']]) lines.push(`${name}: &${name} [${Array(10).fill(`*${from}`).join(', ')}]`);
+    const text = `${lines.join('\n')}\n`;
+    assert.ok(text.length < 10_000);
+    const [document] = parseManifestText(text, false);
+    assert.equal(document?.value, undefined);
+    assert.match(document?.error ?? '', /once its YAML aliases are expanded/);
+  });
+
+  test('ordinary anchors and merge keys stay well within the bound', () => {
+    const defaults = `defaults: &defaults\n${Array.from({ length: 50 }, (_, i) => `  key${i}: "${'v'.repeat(40)}"`).join('\n')}\n`;
+    const users = Array.from({ length: 30 }, (_, i) => `u${i}:\n  <<: *defaults\n  name: u${i}\n`).join('');
+    const [document] = parseManifestText(defaults + users, false);
+    assert.equal(document?.error, undefined);
+  });
+
+  test('depth is bounded the same way for YAML and JSON: 100 levels read, 101 refused with the same message', () => {
+    // `a: [[...]]` and {"a": [[...]]}: the root, the key or list levels, and the innermost scalar count, as js-yaml counts them.
+    const yaml = (lists: number) => `a: ${'['.repeat(lists)}1${']'.repeat(lists)}\n`;
+    const json = (lists: number) => `{"a": ${'['.repeat(lists)}1${']'.repeat(lists)}}`;
+    assert.equal(parseManifestText(yaml(98), false)[0]?.error, undefined);
+    assert.equal(parseManifestText(json(98), true)[0]?.error, undefined);
+    const refusals = [parseManifestText(yaml(99), false)[0], parseManifestText(json(99), true)[0]];
+    for (const refused of refusals) assert.equal(refused?.error, 'nested more than 100 levels deep (the most kubediff reads)');
+  });
+
+  test('JSON nested 10,000 deep is a clear manifest error at its line, not a stack overflow', () => {
+    const text = `{\n"kind": "A",\n"deep": ${'['.repeat(10_000)}${']'.repeat(10_000)}}\n`;
+    const [document] = parseManifestText(text, true);
+    assert.deepEqual([document?.line, document?.error], [3, 'nested more than 100 levels deep (the most kubediff reads)']);
+  });
+
+  test('aliases cannot nest deeper than the bound either', () => {
+    const lines = [`l0: &l0 ${'['.repeat(60)}1${']'.repeat(60)}`, `l1: &l1 ${'['.repeat(60)}*l0${']'.repeat(60)}`];
+    const [document] = parseManifestText(`${lines.join('\n')}\n`, false);
+    assert.match(document?.error ?? '', /nested more than 100 levels deep/);
   });
 
   test('a broken document is an error at its line, and the next document is still read', () => {
