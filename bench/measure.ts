@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { dirname } from 'node:path';
 import { runCheck } from '../src/kubediff/check.js';
 import { createClusterReader, loadClusterConfig, objectKey } from '../src/kubediff/cluster/index.js';
-import { loadManifests } from '../src/kubediff/manifests/index.js';
+import { loadSources } from '../src/kubediff/sources/index.js';
 import { silentLogger } from '../src/log/logger.js';
 import type { RequestCount, SchemaUse } from '../src/kubediff/result.js';
 import { createSchemaCache, type SchemaCache } from '../src/kubediff/schema/index.js';
@@ -65,7 +65,7 @@ async function checkOnce(kubeconfig: string, manifests: string, schemaCache: Sch
 async function measureFetch(kubeconfig: string, manifests: string): Promise<Measurement> {
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const set = await loadManifests([manifests]);
+  const set = await loadSources([manifests]);
   const config = loadClusterConfig({ kubeconfig, env: {}, homeDir: dirname(kubeconfig) });
   const reader = createClusterReader(config, { logger: silentLogger });
   const discovery = await reader.discover();

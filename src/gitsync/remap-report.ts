@@ -35,9 +35,15 @@ function mapError(error: CheckError, map: PathMapper): CheckError {
 }
 
 function mapObject(object: ObjectResult, map: PathMapper): ObjectResult {
+  const { build } = object.source;
   return {
     ...object,
-    source: { ...object.source, file: map(object.source.file) },
+    source: {
+      ...object.source,
+      file: map(object.source.file),
+      // A build names its folder in the command, and kustomize's origin is a path too.
+      ...(build === undefined ? {} : { build: { ...build, command: map(build.command), ...(build.origin === undefined ? {} : { origin: map(build.origin) }) } }),
+    },
     ...(object.error === undefined ? {} : { error: mapError(object.error, map) }),
     ...(object.diff === undefined ? {} : { diff: map(object.diff) }),
   };

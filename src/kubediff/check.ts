@@ -10,10 +10,11 @@ import { compareOne } from './check/compare-one.js';
 import { listHpaTargets } from './check/hpa.js';
 import { placeObject } from './check/resolve.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
-import { loadManifests, splitDuplicates, type ManifestObject } from './manifests/index.js';
+import { splitDuplicates, type ManifestObject } from './manifests/index.js';
 import { describeObject } from './output/describe.js';
 import type { CheckError, CheckReport, ObjectResult, RequestCount, SchemaUse } from './result.js';
 import { createSchemaCache, loadSchemas, type SchemaCache } from './schema/index.js';
+import { loadSources, nothingToCheck } from './sources/index.js';
 
 export interface CheckOptions {
   readonly paths: readonly string[];
@@ -24,6 +25,10 @@ export interface CheckOptions {
   readonly signal?: AbortSignal;
   /** Standard input, read for the path `-` (the CLI passes process.stdin). */
   readonly stdin?: () => Readable;
+  /** The kustomize builder (the folder is added as its last argument); default `kubectl kustomize`. */
+  readonly kustomizeCommand?: readonly string[];
+  /** --render: run this command in each path; its stdout is that path's manifests. */
+  readonly render?: readonly string[];
   readonly env: NodeJS.ProcessEnv;
   readonly homeDir: string;
 }
@@ -80,17 +85,19 @@ export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<
 async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): Promise<void> {
   const { signal } = options;
   const { logger } = deps;
-  const manifests = await loadManifests(options.paths, {
+  const manifests = await loadSources(options.paths, {
     ...(signal ? { signal } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.kustomizeCommand ? { kustomizeCommand: options.kustomizeCommand } : {}),
+    ...(options.render ? { render: options.render } : {}),
+    env: options.env,
   });
   outcome.errors.push(...manifests.errors);
   outcome.notices.push(...manifests.notices);
-  logger.log('debug', 'manifests loaded', { files: manifests.files, objects: manifests.objects.length, errors: manifests.errors.length });
-  if (manifests.files === 0 && manifests.errors.length === 0) {
-    outcome.notices.push(`no manifest files (.yaml, .yml, .json) found in ${options.paths.join(', ')}`);
-  }
-  if (manifests.objects.length === 0) return;
+  logger.log('debug', 'manifests loaded', { sources: manifests.files, objects: manifests.objects.length, errors: manifests.errors.length });
+  // Never green on nothing; and the cluster is contacted all the same, so an
+  // unreachable cluster is an error whatever git holds.
+  if (manifests.objects.length === 0) outcome.errors.push(nothingToCheck(options.paths, manifests));
 
   const config: ClusterConfig = loadClusterConfig({
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
@@ -103,7 +110,8 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   const reader = createClusterReader(config, { logger, ...(signal ? { signal } : {}) });
   const schemaCache = deps.schemaCache ?? createSchemaCache();
   try {
-    await checkAgainst(reader, schemaCache, manifests.objects, options.namespace ?? config.namespace, outcome, signal);
+    if (manifests.objects.length === 0) await reader.discover();
+    else await checkAgainst(reader, schemaCache, manifests.objects, options.namespace ?? config.namespace, outcome, signal);
   } finally {
     outcome.requests = reader.requestCounts();
     schemaCache.endRun();

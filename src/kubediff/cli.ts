@@ -29,7 +29,7 @@ function render(report: CheckReport, output: KubediffConfig['output']): string {
 export async function runCheckCommand(config: KubediffConfig, signal: AbortSignal): Promise<number> {
   // The commit checked, when the first path is in a git checkout; else unknown
   // (not an error). Read while the check runs: git is a process of its own.
-  const first = config.paths[0];
+  const first = config.paths.find((path) => path !== '-');
   const reading = first === undefined ? Promise.resolve(undefined) : readRevision(first, signal);
   const checked = await runCheck(
     {
@@ -37,6 +37,8 @@ export async function runCheckCommand(config: KubediffConfig, signal: AbortSigna
       ...(config.kubeconfig === undefined ? {} : { kubeconfig: config.kubeconfig }),
       ...(config.context === undefined ? {} : { context: config.context }),
       ...(config.namespace === undefined ? {} : { namespace: config.namespace }),
+      ...(config.kustomizeCommand === undefined ? {} : { kustomizeCommand: config.kustomizeCommand }),
+      ...(config.render === undefined ? {} : { render: config.render }),
       signal,
       stdin: () => process.stdin,
       env: process.env,

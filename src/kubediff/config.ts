@@ -3,6 +3,8 @@
 // parses `kubediff [flags] <paths>` with the same function.
 import { ConfigError } from '../errors.js';
 import { formatFlagHelp, parseFlags, type FlagSpec } from '../config/flags.js';
+import { splitCommand } from './sources/command-words.js';
+import { STDIN_PATH } from './sources/walk.js';
 
 export type KubediffOutput = 'text' | 'json' | 'diff' | 'legacy-json';
 
@@ -13,6 +15,10 @@ export interface KubediffConfig {
   readonly namespace?: string;
   /** text (default), json (`-o json`), diff (`-o diff`), legacy-json (`-j`, weaveworks' shape). */
   readonly output: KubediffOutput;
+  /** --kustomize-command, split into words: the kustomize builder (default `kubectl kustomize`). */
+  readonly kustomizeCommand?: readonly string[];
+  /** --render, split into words: run in each path, its stdout is that path's manifests. */
+  readonly render?: readonly string[];
   /** false with `-e`: drift exits 0 (an error still exits 1). */
   readonly errorOnDiff: boolean;
   readonly help: boolean;
@@ -28,6 +34,8 @@ export const KUBEDIFF_FLAGS: readonly FlagSpec[] = [
   { name: 'json', aliases: ['j'], kind: 'boolean', help: 'print differences as JSON in weaveworks/kubediff\'s shape: {"<file>": ["<difference>", ...]}' },
   { name: 'no-error-on-diff', aliases: ['e'], kind: 'boolean', help: 'exit 0 on drift (errors still exit 1)' },
   { name: 'output', aliases: ['o'], kind: 'string', valueName: 'FORMAT', defaultText: 'text', help: 'text, json (the full structured result) or diff (unified diff of git vs live per object)' },
+  { name: 'kustomize-command', kind: 'string', valueName: 'COMMAND', defaultText: 'kubectl kustomize', help: "builds kustomizations; the folder is added as its last argument (e.g. 'kustomize build')" },
+  { name: 'render', kind: 'string', valueName: "'COMMAND ARGS'", help: "run this command in each path (no shell: write sh -c '...' for pipes) and check what it prints, e.g. 'helm template web . -f values-prod.yaml'" },
   { name: 'help', aliases: ['h'], kind: 'boolean', help: 'show this help' },
   { name: 'version', kind: 'boolean', help: 'print the version' },
 ];
@@ -37,7 +45,10 @@ export function kubediffUsage(): string {
     'Usage: kubediff [flags] <path>...',
     '',
     'Compares the Kubernetes manifests in the given files and directories (walked',
-    'recursively: .yaml, .yml, .json) with the live objects in the cluster.',
+    'recursively: .yaml, .yml, .json) with the live objects in the cluster. A folder',
+    'holding kustomization.yaml is built with kustomize (a base used by overlays found',
+    'in the same walk is left to them); - reads standard input; with --render, each',
+    'path is a folder the command runs in.',
     'Exit status: 0 in sync, 2 drift, 1 error (an error wins over drift).',
     '',
     'Flags:',
@@ -79,8 +90,22 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
   }
   const kubeconfig = text('kubeconfig');
   const context = text('context');
+  const command = (name: string, example: string): readonly string[] | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const words = splitCommand(value);
+    if (!words.ok) throw new ConfigError(spelled(name), `Expected ${spelled(name)} to be a command like '${example}', got \`${value}\`: ${words.problem}`);
+    return Object.freeze([...words.words]);
+  };
+  const kustomizeCommand = command('kustomize-command', 'kustomize build');
+  const render = command('render', 'helm template web .');
+  if (render !== undefined && flags.positionals.includes(STDIN_PATH)) {
+    throw new ConfigError(spelled('render'), `${spelled('render')} runs its command in each path, and - (standard input) is not a folder`);
+  }
   return Object.freeze({
     paths: Object.freeze([...flags.positionals]),
+    ...(kustomizeCommand === undefined ? {} : { kustomizeCommand }),
+    ...(render === undefined ? {} : { render }),
     ...(kubeconfig === undefined ? {} : { kubeconfig }),
     ...(context === undefined ? {} : { context }),
     ...(namespace === undefined ? {} : { namespace }),

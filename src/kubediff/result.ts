@@ -31,11 +31,26 @@ export interface ObjectRef {
   readonly name: string;
 }
 
-/** Where a manifest object came from: file path, 0-based document index (messages for people count documents from 1), 1-based line. */
+/**
+ * Where a manifest object came from: file path, 0-based document index
+ * (messages for people count documents from 1), 1-based line. For built
+ * manifests, `file` is the kustomization folder (or the folder a --render
+ * command ran in), `document` counts in the tool's output, and there is no line.
+ */
 export interface SourceLocation {
   readonly file: string;
   readonly document: number;
   readonly line?: number;
+  /** Set when a tool made the manifests (kustomize, a --render command) rather than a file holding them. */
+  readonly build?: SourceBuild;
+}
+
+export interface SourceBuild {
+  readonly tool: 'kustomize' | 'render';
+  /** The command as run, e.g. `kubectl kustomize overlays/prod`, `helm template web .`. */
+  readonly command: string;
+  /** For kustomize: the file that declared the object (`base/deployment.yaml`), or the generator that made it, from kustomize's origin annotation. */
+  readonly origin?: string;
 }
 
 export type CheckErrorKind =

@@ -5,7 +5,7 @@
 // path ending in `/kubediff` (as existing weaveworks/kubediff manifests run it).
 import { resolve } from 'node:path';
 import { runCheck } from '../kubediff/check.js';
-import { STDIN_PATH } from '../kubediff/manifests/index.js';
+import { STDIN_PATH } from '../kubediff/sources/index.js';
 import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
 import { renderDiff, renderJson, renderLegacyJson, renderText } from '../kubediff/output/index.js';
 import type { CheckReport, Revision } from '../kubediff/result.js';
@@ -81,6 +81,8 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
       ...(config.kubeconfig !== undefined ? { kubeconfig: at(config.kubeconfig) } : {}),
       ...(config.context !== undefined ? { context: config.context } : {}),
       ...(config.namespace !== undefined ? { namespace: config.namespace } : {}),
+      ...(config.kustomizeCommand !== undefined ? { kustomizeCommand: config.kustomizeCommand } : {}),
+      ...(config.render !== undefined ? { render: config.render } : {}),
       signal,
       env: options.env,
       homeDir: options.homeDir,

@@ -4,8 +4,8 @@
 // the ways Secrets drift. Every value is distinctive so that a search of the
 // outputs cannot miss it; a ConfigMap value is the control that the search
 // does find values when they are printed.
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { withLastApplied, type ApiServer, type KubeObject } from '../support/apiserver/index.js';
 
@@ -37,6 +37,10 @@ const V = {
   mike: 's3cr3t-VALUE-mike',
   // Under a misspelled `stringdata:`: the API server drops the field (the cluster's schema says so), the manifest still holds it.
   november: 's3cr3t-VALUE-november-typo',
+  // kustomize: a secretGenerator literal (the Secret is built, and missing live),
+  // and a literal without `=` that kustomize quotes in its error.
+  oscarGenerated: 's3cr3t-VALUE-oscar-generated',
+  papaBadLiteral: 's3cr3t-VALUE-papa-bad-literal',
 };
 
 function dockerConfig(password: string): string {
@@ -92,8 +96,20 @@ export function gitFiles(): Record<string, string> {
   };
 }
 
+/** Kustomizations (folders built with kustomize): path -> text. */
+export function kustomizeFiles(): Record<string, string> {
+  return {
+    'kustomize-app/kustomization.yaml': `namespace: ${NAMESPACE}\nnamePrefix: kz-\nsecretGenerator:\n- name: generated\n  literals:\n  - password=${V.oscarGenerated}\n`,
+    'kustomize-broken/kustomization.yaml': `secretGenerator:\n- name: broken\n  literals:\n  - ${V.papaBadLiteral}\n`,
+  };
+}
+
 export async function writeGitFiles(dir: string): Promise<void> {
   for (const [file, text] of Object.entries(gitFiles())) await writeFile(join(dir, file), text);
+  for (const [file, text] of Object.entries(kustomizeFiles())) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), text);
+  }
 }
 
 /** Changes a live object the way `kubectl edit` or `kubectl patch` would: the last-applied annotation stays. */

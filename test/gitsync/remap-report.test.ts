@@ -60,3 +60,14 @@ test('a configured path with a trailing slash gives file names without a double 
   assert.deepEqual(plain.paths, ['/manifests/k8s/']);
   assert.deepEqual(plain.errors[0], { kind: 'manifest', message: 'cannot parse /manifests/k8s/x.yaml', file: '/manifests/k8s/x.yaml' });
 });
+
+test('a built object names the configured folder in its command and origin too', () => {
+  const built = { tool: 'kustomize' as const, command: `kubectl kustomize ${wt}/k8s/overlays/prod`, origin: `${wt}/k8s/base/deployment.yaml` };
+  const object = { ...report.objects[0]!, source: { file: `${wt}/k8s/overlays/prod`, document: 3, build: built } };
+  const mapped = remapReport({ ...report, objects: [object] }, [{ configured: '/git/repo/k8s', resolved: `${wt}/k8s`, identity: '' }], undefined);
+  assert.deepEqual(mapped.objects[0]?.source, {
+    file: '/git/repo/k8s/overlays/prod',
+    document: 3,
+    build: { tool: 'kustomize', command: 'kubectl kustomize /git/repo/k8s/overlays/prod', origin: '/git/repo/k8s/base/deployment.yaml' },
+  });
+});

@@ -234,13 +234,15 @@ describe('runCheck against the emulated API server', () => {
     }
   });
 
-  test('a folder without manifests is in sync with a notice, and asks the cluster nothing', async () => {
+  test('a folder without manifests is never green: exit 1 saying why, and the cluster is asked all the same', async () => {
     const requests = server.requestLog.count();
     const report = await check('empty', { 'README.md': 'no manifests here' });
-    assert.equal(report.exitCode, 0);
+    assert.equal(report.exitCode, 1);
     assert.deepEqual(report.objects, []);
-    assert.match(report.notices[0] ?? '', /no manifest files/);
-    assert.equal(server.requestLog.count(), requests);
+    assert.deepEqual(report.errors.map((e) => [e.kind, e.message.replace(/ in \S+:/, ' in <dir>:')]), [
+      ['manifest', 'nothing to check: found no objects in <dir>: no manifest files (.yaml, .yml, .json), kustomizations or streams there'],
+    ]);
+    assert.ok(server.requestLog.count() > requests, 'discovery was asked, so an unreachable cluster would be an error');
   });
 
   test('a run cancelled while a request hangs ends promptly as `aborted`, exit 1', async () => {

@@ -7,7 +7,8 @@ import { execa } from 'execa';
 import { makeTempDir } from './helpers/temp.js';
 import { runKubediff } from './helpers/processes.js';
 
-// No objects in the manifests: the check needs no cluster and exits 0.
+// No objects in the manifests and no cluster: the check is never green on
+// nothing (exit 1, saying why), and names the commit all the same.
 const MANIFESTS = { 'k8s/empty.yaml': '# nothing deployed yet\n' };
 
 function envFor(home: string): NodeJS.ProcessEnv {
@@ -30,8 +31,9 @@ test('in a git checkout, -o json carries the commit and the text output names it
   const env = envFor(tmp.path);
 
   const json = await runKubediff(['-o', 'json', join(repo, 'k8s')], env);
-  assert.equal(json.exitCode, 0, json.stdout + json.stderr);
-  const report = JSON.parse(json.stdout) as { revision?: Record<string, unknown> };
+  assert.equal(json.exitCode, 1, json.stdout + json.stderr);
+  const report = JSON.parse(json.stdout) as { revision?: Record<string, unknown>; errors: { message: string }[] };
+  assert.match(report.errors[0]?.message ?? '', /^nothing to check: found no objects in .*k8s: the files hold no objects$/);
   assert.deepEqual(report.revision, {
     hash,
     shortHash: hash.slice(0, 7),
@@ -41,9 +43,9 @@ test('in a git checkout, -o json carries the commit and the text output names it
   });
 
   const text = await runKubediff([join(repo, 'k8s', 'empty.yaml')], env);
-  assert.equal(text.exitCode, 0, text.stdout + text.stderr);
+  assert.equal(text.exitCode, 1, text.stdout + text.stderr);
   assert.equal(text.stdout.split('\n')[0], `# checked commit ${hash.slice(0, 7)} (Add the empty manifests)`);
-  assert.match(text.stdout, /^kubediff: 0 objects \(0 in sync, 0 drifted, 0 missing, 0 failed\); 0 differences; exit 0$/m);
+  assert.match(text.stdout, /^kubediff: 0 objects \(0 in sync, 0 drifted, 0 missing, 0 failed\); 0 differences; 2 other errors; exit 1$/m);
   assert.equal(text.stderr, '');
 });
 
@@ -54,10 +56,10 @@ test('outside a git checkout the commit is unknown, without an error', async (t)
   // Whatever holds the temp folder, git looks no higher than it.
   const env = { ...envFor(tmp.path), GIT_CEILING_DIRECTORIES: dirname(tmp.path) };
   const json = await runKubediff(['-o', 'json', join(tmp.path, 'k8s')], env);
-  assert.equal(json.exitCode, 0, json.stdout + json.stderr);
+  assert.equal(json.exitCode, 1, json.stdout + json.stderr);
   assert.equal('revision' in (JSON.parse(json.stdout) as object), false);
   const text = await runKubediff([join(tmp.path, 'k8s')], env);
-  assert.equal(text.exitCode, 0);
+  assert.equal(text.exitCode, 1);
   assert.doesNotMatch(text.stdout, /checked commit/);
   assert.equal(text.stderr, '');
 });

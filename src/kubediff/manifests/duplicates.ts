@@ -1,6 +1,7 @@
 // The same object defined twice in git is an error naming both places: which
 // definition would win depends on file order, so neither can be trusted.
 import type { CheckError, SourceLocation } from '../result.js';
+import { describeSource } from '../sources/describe-source.js';
 
 export interface Keyed {
   readonly source: SourceLocation;
@@ -44,5 +45,6 @@ export function splitDuplicates<T extends Keyed>(
 }
 
 export function formatSource(source: SourceLocation): string {
+  if (source.build) return describeSource(source);
   return `${source.file} (document ${source.document + 1}${source.line === undefined ? '' : `, line ${source.line}`})`;
 }

@@ -1,6 +1,5 @@
-// The manifest loader's public surface.
-export { loadManifests, MAX_MANIFEST_FILE_BYTES, type LoadOptions } from './load.js';
+// The manifest parser's public surface: documents into objects.
 export { splitDuplicates, formatSource } from './duplicates.js';
-export { findManifestFiles, isKustomizationFile, STDIN_PATH } from './walk.js';
+export { objectsFromDocument, type BuiltDocument } from './objects.js';
 export { parseManifestText, type ParsedDocument } from './parse.js';
 export type { ManifestObject, ManifestSet } from './types.js';

@@ -1,7 +1,7 @@
 // Turns a parsed document into manifest objects: checks the fields every
 // object needs, expands `kind: List` (and `*List`) into its items, and says
 // which file, document and line each object or error comes from.
-import type { CheckError } from '../result.js';
+import type { CheckError, SourceBuild } from '../result.js';
 import type { ParsedDocument } from './parse.js';
 import { manifestError, type ManifestObject } from './types.js';
 
@@ -11,15 +11,25 @@ export interface DocumentObjects {
   readonly notices: string[];
 }
 
-export function objectsFromDocument(file: string, document: ParsedDocument): DocumentObjects {
+/** A document a tool printed: how messages name its source, and which tool. Lines in a tool's output mean nothing to people, so none is kept. */
+export interface BuiltDocument {
+  /** E.g. `ldap/overlays/prod (kustomize build)`. */
+  readonly label: string;
+  readonly build: SourceBuild;
+}
+
+export function objectsFromDocument(file: string, document: ParsedDocument, built?: BuiltDocument): DocumentObjects {
   const result: DocumentObjects = { objects: [], errors: [], notices: [] };
-  const { index, line } = document;
+  const { index } = document;
+  const line = built ? undefined : document.line;
+  const label = `${built?.label ?? file}, document ${index + 1}`;
   if (document.error !== undefined) {
-    result.errors.push(manifestError(file, index, `${file}, document ${index + 1}: cannot be parsed: ${document.error}`, line));
+    result.errors.push(manifestError(file, index, `${label}: cannot be parsed: ${document.error}`, line));
     return result;
   }
   if (document.value === undefined || document.value === null) return result;
-  collect(file, document.value, { index, line, itemLines: document.itemLines, label: `${file}, document ${index + 1}` }, result);
+  const itemLines = built ? undefined : document.itemLines;
+  collect(file, document.value, { index, line, itemLines, label, build: built?.build }, result);
   return result;
 }
 
@@ -29,6 +39,7 @@ interface Place {
   readonly itemLines: readonly (number | undefined)[] | undefined;
   /** How messages name the place for people, counting from 1: `a.yaml, document 2, item 5 of the List`. */
   readonly label: string;
+  readonly build: SourceBuild | undefined;
 }
 
 function collect(file: string, value: unknown, place: Place, result: DocumentObjects): void {
@@ -47,12 +58,13 @@ function collect(file: string, value: unknown, place: Place, result: DocumentObj
         line: place.itemLines?.[i] ?? place.line,
         itemLines: undefined,
         label: `${place.label}, item ${i + 1} of the ${kind}`,
+        build: place.build,
       }, result);
     });
     return;
   }
   if (typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/') && kind === 'Kustomization') {
-    result.notices.push(`skipped ${place.label}: a Kustomization is not an object (kubediff reads plain manifests)`);
+    result.notices.push(`skipped ${place.label}: a Kustomization is not an object (name its folder to have it built with kustomize)`);
     return;
   }
   const metadata = value.metadata;
@@ -73,7 +85,12 @@ function collect(file: string, value: unknown, place: Place, result: DocumentObj
     kind: kind as string,
     name: name as string,
     ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}),
-    source: { file, document: place.index, ...(place.line === undefined ? {} : { line: place.line }) },
+    source: {
+      file,
+      document: place.index,
+      ...(place.line === undefined ? {} : { line: place.line }),
+      ...(place.build === undefined ? {} : { build: place.build }),
+    },
   });
 }
 

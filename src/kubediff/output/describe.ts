@@ -2,6 +2,7 @@
 // place so `text` and `--json` (weaveworks' shape) say the same thing.
 import { createTwoFilesPatch } from 'diff';
 import type { CheckError, Difference, ObjectRef, ObjectResult } from '../result.js';
+import { describeSource } from '../sources/describe-source.js';
 
 /** `Deployment.v1.apps`, `ConfigMap.v1`: the kind qualified as weaveworks/kubediff printed it. */
 export function qualifiedKind(ref: ObjectRef): string {
@@ -61,8 +62,7 @@ function ensureNewline(text: string): string {
 
 /** Where a result came from in git, for people (documents counted from 1): `k8s/app.yaml, document 1, line 12`. */
 export function formatSource(result: Pick<ObjectResult, 'source'>): string {
-  const { file, document, line } = result.source;
-  return `${file}, document ${document + 1}${line === undefined ? '' : `, line ${line}`}`;
+  return describeSource(result.source);
 }
 
 /** An error as one line: object errors name the object and where it is in git. */

@@ -26,7 +26,7 @@ export function isFiltered(filter: PageFilter): boolean {
 /** The lower-case text the search box matches: kind, namespace/name, source file and difference paths. */
 export function searchText(object: ObjectResult): string {
   const { ref } = object;
-  const parts = [ref.kind, `${ref.namespace ?? ''}/${ref.name}`, object.source.file];
+  const parts = [ref.kind, `${ref.namespace ?? ''}/${ref.name}`, object.source.file, object.source.build?.origin ?? ''];
   for (const d of object.differences) parts.push(d.path);
   if (object.error) parts.push(object.error.message);
   return parts.join(' ').toLowerCase();

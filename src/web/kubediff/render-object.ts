@@ -9,6 +9,7 @@ import { html, type HtmlValue, type SafeHtml } from './html.js';
 import type { PageLimits } from './page-data.js';
 import { searchText } from './filter.js';
 import { renderUnifiedDiff } from './render-diff.js';
+import { describeSource } from '../../kubediff/sources/describe-source.js';
 
 const ABSENT: Record<Difference['kind'], [string, string]> = {
   changed: ['', ''],
@@ -60,7 +61,9 @@ function summaryLine(object: ObjectResult): HtmlValue {
 }
 
 function source(object: ObjectResult): string {
-  const { file, line, document } = object.source;
+  const { file, line, document, build } = object.source;
+  // Built manifests: the kustomization or render, its output's document, and the file kustomize says.
+  if (build) return describeSource(object.source);
   return line !== undefined ? `${file}:${line}` : `${file} (document ${document + 1})`;
 }
 

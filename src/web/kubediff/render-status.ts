@@ -25,6 +25,8 @@ export function verdict(data: KubediffPageData): Verdict {
   if (lastRun.timedOut) return { tone: 'error', headline: `Timed out after ${formatDuration(lastRun.durationMs)}` };
   if (!report) return { tone: 'error', headline: `Error (exit code ${lastRun.exitCode})` };
   const outOfSync = report.totals.drifted + report.totals.missing;
+  // Never green on nothing, whatever the exit code says.
+  if (report.exitCode === 0 && report.totals.objects === 0) return { tone: 'error', headline: 'Nothing checked: no objects were found in git' };
   if (report.exitCode === 0) return { tone: 'ok', headline: `In sync: ${plural(report.totals.objects, 'object')} match git` };
   if (report.exitCode === 2) return { tone: 'drift', headline: `Drifted: ${plural(outOfSync, 'object')}` };
   const errors = report.errors.length + report.totals.error;

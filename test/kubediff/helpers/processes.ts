@@ -4,6 +4,8 @@ import { execa } from 'execa';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const KUBEDIFF_CMD = `${repoRoot}cmd/kubediff.ts`;
+/** tsx for `node --import`, resolved here so the CLI can run in any working directory. */
+export const TSX_IMPORT = import.meta.resolve('tsx');
 
 export interface Ran {
   readonly exitCode: number;

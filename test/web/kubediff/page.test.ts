@@ -210,4 +210,11 @@ describe('renderKubediffPage', () => {
     assert.match(ok, /Every object matches git/);
     assert.match(ok, /<noscript><meta http-equiv="refresh" content="5"><\/noscript>/);
   });
+
+  test('never says "In sync" for zero objects, even from a report that exited 0 (as an older checker wrote)', () => {
+    const page = renderKubediffPage(makePageData(makeReport([], { exitCode: 0 })), NO_FILTER);
+    assert.match(page, /<h1>Nothing checked: no objects were found in git<\/h1>/);
+    assert.equal(page.includes('In sync'), false);
+    assert.equal(page.includes('Every object matches git'), false);
+  });
 });
