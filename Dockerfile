@@ -60,6 +60,15 @@ LABEL org.opencontainers.image.title="kubediff" \
       org.opencontainers.image.vendor="kubediff" \
       org.opencontainers.image.base.name="docker.io/library/node:20-bookworm-slim"
 
+# kubectl, for kustomizations: kubediff builds them with `kubectl kustomize`
+# (kubectl's embedded kustomize; kubectl v1.33 embeds kustomize v5.6). Copied
+# from the official image, pinned by version and by digest, so a retagged image
+# cannot change what is built. To move to another version, take the new digest
+# from `docker buildx imagetools inspect registry.k8s.io/kubectl:<version>`.
+# Helm, for `--render 'helm template ...'`, is added the same way: see the
+# README's "Kustomize, Helm and pipes".
+COPY --from=registry.k8s.io/kubectl:v1.33.3@sha256:aee0d617a26c05f79f566f710fee7afa9f72336fb4499f6f5f7b9ca00c6cde0c /bin/kubectl /usr/local/bin/kubectl
+
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

@@ -3,14 +3,17 @@
 // npm ci --omit=dev), and the runtime stage's ENTRYPOINT run under the real
 // tini, as the image's user, against the production dependency set only.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { validate } from 'dockerfile-utils';
 import { execForm, parseCopy, parseDockerfile, parseDockerignore, type Instruction, type Stage } from './dockerfile.js';
 import { buildStages, listFiles, type BuiltStage } from './image-build.js';
 import { poll, start, waitForListening } from './processes.js';
+import { startApiServer } from '../support/apiserver/index.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const dockerfileText = readFileSync(join(repo, 'Dockerfile'), 'utf8');
@@ -85,7 +88,12 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
   // The image's user, when the tests may switch to it (they run as root in CI).
   const asImageUser = process.getuid?.() === 0 ? { uid: 65532, gid: 65532 } : {};
 
+  // The official kubectl image, stood in for by this machine's kubectl (the test command requires it).
+  const kubectlImage = mkdtempSync(join(tmpdir(), 'kubediff-image-kubectl-'));
+
   before(() => {
+    mkdirSync(join(kubectlImage, 'bin'));
+    symlinkSync(execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim(), join(kubectlImage, 'bin/kubectl'));
     stages = buildStages({
       dockerfile,
       context: repo,
@@ -93,12 +101,14 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
       log: (line) => buildLog.push(line),
       // `npm test` installs it with `npm ci` from the same lockfile; --omit=dev still runs for real.
       reuseNodeModules: join(repo, 'node_modules'),
+      externalImages: { 'registry.k8s.io/kubectl': kubectlImage },
     });
     runtime = stages.get('runtime') as BuiltStage;
   }, { timeout: 300_000 });
 
   after(() => {
     for (const stage of new Set(stages?.values() ?? [])) rmSync(stage.root, { recursive: true, force: true });
+    rmSync(kubectlImage, { recursive: true, force: true });
   });
 
   // The ENTRYPOINT as the image has it; its `prom-run` is found on PATH (below).
@@ -150,6 +160,36 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
     const run = start(join(runtime.root, 'usr/local/bin/kubediff'), ['--help'], { env: env(), ...asImageUser });
     assert.equal(await run.exited(30_000), 0, run.output());
     assert.match(run.output(), /kubediff/);
+  });
+
+  test('kubectl comes from the official image, pinned by version and digest, and the image builds kustomizations with it', async (t) => {
+    const copies = finalStage?.instructions.filter((instruction) => instruction.keyword === 'COPY').map(parseCopy) ?? [];
+    const kubectl = copies.find((copy) => copy.destination === '/usr/local/bin/kubectl');
+    assert.match(kubectl?.from ?? '', /^registry\.k8s\.io\/kubectl:v1\.\d+\.\d+@sha256:[0-9a-f]{64}$/);
+    assert.deepEqual(kubectl?.sources, ['/bin/kubectl']);
+    assert.ok(existsSync(join(runtime.root, 'usr/local/bin/kubectl')), 'kubectl is on the image\'s PATH');
+
+    const server = await startApiServer({});
+    const scratch = mkdtempSync(join(tmpdir(), 'kubediff-image-kustomize-'));
+    t.after(async () => {
+      await server.close();
+      rmSync(scratch, { recursive: true, force: true });
+    });
+    // Readable by the image's user, as git-sync's volume is.
+    chmodSync(scratch, 0o755);
+    const kubeconfig = join(scratch, 'kubeconfig');
+    await server.writeKubeconfig(kubeconfig);
+    chmodSync(kubeconfig, 0o644);
+    mkdirSync(join(scratch, 'app'));
+    writeFileSync(join(scratch, 'app/kustomization.yaml'), 'namePrefix: image-\nresources: [cm.yaml]\n');
+    writeFileSync(join(scratch, 'app/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: built\ndata:\n  a: b\n');
+    server.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'image-built', namespace: 'default' }, data: { a: 'b' } });
+    // The image's PATH: its /usr/local/bin (kubediff, kubectl) first, then node's.
+    const imagePath = { ...env(), PATH: `${join(runtime.root, 'usr/local/bin')}:${dirname(process.execPath)}`, KUBECACHEDIR: join(scratch, 'cache') };
+    const run = start(join(runtime.root, 'usr/local/bin/kubediff'), ['-k', kubeconfig, join(scratch, 'app')], { env: imagePath, ...asImageUser });
+    assert.equal(await run.exited(60_000), 0, run.output());
+    assert.match(run.output(), /notice: built the kustomization with kubectl kustomize: /);
+    assert.match(run.output(), /kubediff: 1 object \(1 in sync, 0 drifted, 0 missing, 0 failed\)/);
   });
 
   test('prom-run serves its page, metrics and probes, writes nothing, and stops on SIGTERM through tini', async (t) => {

@@ -29,6 +29,12 @@ export interface BuildOptions {
   readonly log: (line: string) => void;
   /** node_modules installed by a full `npm ci` of the same lockfile, to link instead of reinstalling. */
   readonly reuseNodeModules?: string;
+  /**
+   * Images that `COPY --from=<image>` names (a pinned reference, not a stage),
+   * matched by repository (`registry.k8s.io/kubectl`), each a folder standing
+   * for that image's root filesystem. Nothing is pulled.
+   */
+  readonly externalImages?: Readonly<Record<string, string>>;
 }
 
 // The only commands the build stages may run; anything else fails the build,
@@ -71,7 +77,7 @@ function buildStage(stage: Stage, isFinal: boolean, built: Map<string, BuiltStag
         break;
       case 'COPY': {
         const copy = parseCopy(instruction);
-        const source = copy.from === undefined ? undefined : built.get(copy.from);
+        const source = copy.from === undefined ? undefined : (built.get(copy.from) ?? externalImage(copy.from, copy.line, options));
         if (copy.from !== undefined && source === undefined) throw new Error(`Dockerfile line ${copy.line}: no stage ${copy.from} before it`);
         for (const path of copy.sources) {
           const from = source === undefined
@@ -103,6 +109,18 @@ function buildStage(stage: Stage, isFinal: boolean, built: Map<string, BuiltStag
     }
   }
   return { stage, root, workdir, env, skippedRuns };
+}
+
+/** An image named by `COPY --from`: it must be pinned by digest, and stand-in folder given for it. */
+function externalImage(reference: string, line: number, options: BuildOptions): BuiltStage | undefined {
+  const pinned = /^([a-z0-9.-]+(?::\d+)?\/[a-z0-9._/-]+):[\w.-]+@sha256:[0-9a-f]{64}$/.exec(reference);
+  if (!pinned) {
+    if (reference.includes('/')) throw new Error(`Dockerfile line ${line}: COPY --from=${reference} is not pinned by version and digest`);
+    return undefined;
+  }
+  const root = options.externalImages?.[pinned[1] ?? ''];
+  if (root === undefined) throw new Error(`Dockerfile line ${line}: the simulated build has no stand-in for ${pinned[1]}`);
+  return { stage: { name: undefined, image: reference, instructions: [] }, root, workdir: '/', env: {}, skippedRuns: [] };
 }
 
 /** Makes the RUN line's `ln -s /target /link` links, both paths taken inside root. */
