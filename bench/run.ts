@@ -7,16 +7,18 @@
 // OpenAPI v3 index and one document per group-version (the index alone when
 // warm), 300 MB RSS. Each size is checked cold (schemas fetched and parsed)
 // and warm (a sidecar's next run: schemas from its cache). Then the page
-// render benchmark (bench/page.ts). Exit 1 when over a budget. Sizes can be
-// chosen, the cluster layer measured alone, and the schemas turned off (the
-// server answers 404 on /openapi/v3, as before Kubernetes 1.24):
-// `npm run bench -- 100 1000`, `npm run bench -- --fetch 10000`, `npm run bench -- --no-schemas 10000`.
+// render benchmark (bench/page.ts), and the cost of kustomize builds
+// (bench/kustomize.ts). Exit 1 when over a budget. Sizes can be chosen, the
+// cluster layer measured alone, the schemas turned off (the server answers 404
+// on /openapi/v3, as before Kubernetes 1.24), or the builds measured alone:
+// `npm run bench -- --kustomize`, `npm run bench -- 100 1000`, `npm run bench -- --fetch 10000`, `npm run bench -- --no-schemas 10000`.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startApiServer } from '../test/support/apiserver/index.js';
+import { reportKustomizeBench } from './kustomize.js';
 import { reportPageBench } from './page.js';
 import { DRIFT_EVERY, generateWorkload, liveObject, NAMESPACES, writeManifests } from './workload.js';
 import type { Measurement, Mode } from './measure.js';
@@ -111,6 +113,10 @@ function line(r: SizeResult, m: Measurement, phase: string, budget: number): str
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--kustomize')) {
+    process.exitCode = (await reportKustomizeBench((text) => console.log(text))) ? 0 : 1;
+    return;
+  }
   const mode: Mode = args.includes('--fetch') ? 'fetch' : 'check';
   const schemas = !args.includes('--no-schemas');
   const sizes = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
     }
   }
   if (!reportPageBench((text) => console.log(text))) ok = false;
+  if (sizes.length === 0 && !(await reportKustomizeBench((text) => console.log(text)))) ok = false;
   process.exitCode = ok ? 0 : 1;
 }
 
