@@ -66,6 +66,22 @@ describe('parseKubediffArgs', () => {
     assert.equal(parseKubediffArgs(['--version']).version, true);
   });
 
+  test('--render and --kustomize-command are split into words as sh quotes them, never run through a shell', () => {
+    const config = parseKubediffArgs(['--render', "sh -c 'helm template web . | grep -v ^#'", '--kustomize-command=kustomize build --enable-helm', 'charts/web']);
+    assert.deepEqual(config.render, ['sh', '-c', 'helm template web . | grep -v ^#']);
+    assert.deepEqual(config.kustomizeCommand, ['kustomize', 'build', '--enable-helm']);
+    assert.deepEqual(config.paths, ['charts/web']);
+    assert.deepEqual(parseKubediffArgs(['-', 'k8s']).paths, ['-', 'k8s'], '- is standard input');
+  });
+
+  test('a --render that cannot be split, or given - (standard input is no folder), is refused naming the flag', () => {
+    const unclosed = configError(['--render', "helm template 'web", 'charts/web']);
+    assert.equal(unclosed.flag, '--render');
+    assert.match(unclosed.message, /a single quote is not closed/);
+    assert.equal(configError(['--render', 'helm template web .', '-']).flag, '--render');
+    assert.equal(configError(['--kustomize-command', '  ', 'k8s']).flag, '--kustomize-command');
+  });
+
   test('`--` ends the flags, so a path may start with a dash', () => {
     assert.deepEqual(parseKubediffArgs(['-e', '--', '-odd-dir']).paths, ['-odd-dir']);
   });
