@@ -211,6 +211,18 @@ describe('renderKubediffPage', () => {
     assert.match(ok, /<noscript><meta http-equiv="refresh" content="5"><\/noscript>/);
   });
 
+  test('a built object names its kustomization, the document of the build and the file it came from; the search finds it by that file', () => {
+    const build = { tool: 'kustomize' as const, command: 'kubectl kustomize ldap/overlays/prod', origin: 'ldap/base/deployment.yaml' };
+    const report = makeReport([
+      makeObject('Deployment', 'ldap-prod', 'prod-ldap', 'drifted', { source: { file: 'ldap/overlays/prod', document: 4, build } }),
+      makeObject('Service', 'ldap-prod', 'prod-ldap', 'drifted'),
+    ]);
+    const page = renderKubediffPage(makePageData(report), NO_FILTER);
+    assert.ok(page.includes('from <code>ldap/overlays/prod (kustomize build), document 5, from ldap/base/deployment.yaml</code>'), page);
+    const found = renderKubediffPage(makePageData(report), parsePageFilter(new URLSearchParams('q=base/deployment.yaml')));
+    assert.match(found, /Filter matches 1 object of 2/);
+  });
+
   test('never says "In sync" for zero objects, even from a report that exited 0 (as an older checker wrote)', () => {
     const page = renderKubediffPage(makePageData(makeReport([], { exitCode: 0 })), NO_FILTER);
     assert.match(page, /<h1>Nothing checked: no objects were found in git<\/h1>/);
