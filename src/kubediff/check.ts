@@ -10,6 +10,7 @@ import { compareOne } from './check/compare-one.js';
 import { listHpaTargets } from './check/hpa.js';
 import { placeObject } from './check/resolve.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
+import { namespaceProblem, quoteName } from './identity/index.js';
 import { splitDuplicates, type ManifestObject } from './manifests/index.js';
 import { describeObject } from './output/describe.js';
 import type { CheckError, CheckReport, ObjectResult, RequestCount, SchemaUse } from './result.js';
@@ -109,9 +110,18 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   outcome.server = config.server;
   const reader = createClusterReader(config, { logger, ...(signal ? { signal } : {}) });
   const schemaCache = deps.schemaCache ?? createSchemaCache();
+  const defaultNamespace = options.namespace ?? config.namespace;
+  const namespaceWrong = namespaceProblem(defaultNamespace);
+  if (namespaceWrong) {
+    // Only the kubeconfig can get here: --namespace is checked with the flags.
+    outcome.errors.push({
+      kind: 'cluster',
+      message: `the kubeconfig context ${quoteName(config.contextName)} sets namespace ${quoteName(defaultNamespace)}, which is not a valid namespace name: it ${namespaceWrong}; objects that set no namespace were not checked: fix the context or pass --namespace`,
+    });
+  }
   try {
     if (manifests.objects.length === 0) await reader.discover();
-    else await checkAgainst(reader, schemaCache, manifests.objects, options.namespace ?? config.namespace, outcome, signal);
+    else await checkAgainst(reader, schemaCache, manifests.objects, namespaceWrong ? undefined : defaultNamespace, outcome, signal);
   } finally {
     outcome.requests = reader.requestCounts();
     schemaCache.endRun();
@@ -123,12 +133,17 @@ async function checkAgainst(
   reader: ClusterReader,
   schemaCache: SchemaCache,
   manifests: readonly ManifestObject[],
-  defaultNamespace: string,
+  defaultNamespace: string | undefined,
   outcome: Outcome,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const discovery = await reader.discover();
-  const placed = manifests.map((manifest) => placeObject(manifest, discovery, defaultNamespace));
+  const placed = [];
+  for (const manifest of manifests) {
+    const place = placeObject(manifest, discovery, defaultNamespace);
+    if (place.invalid) outcome.errors.push(place.invalid);
+    else placed.push(place);
+  }
   const { unique, duplicates } = splitDuplicates(placed, (p) => p.key, (p) => describeObject(p.ref));
   outcome.errors.push(...duplicates.map((d) => d.error));
 

@@ -2,6 +2,7 @@
 // cluster does not have it, else drifted or in sync by the comparison.
 import type { FetchResult } from '../cluster/index.js';
 import { compareObject, renderMissingDiff } from '../compare/compare.js';
+import { identityProblem } from '../identity/index.js';
 import type { CheckError, ObjectResult } from '../result.js';
 import type { KindSchemas } from '../schema/index.js';
 import { clusterCheckError } from './errors.js';
@@ -19,6 +20,8 @@ export function compareOne(item: Placed, live: ReadonlyMap<string, FetchResult>,
   }
   try {
     if ('notFound' in found) return { ...base, state: 'missing', diff: renderMissingDiff(desiredObject(item)) };
+    const other = identityProblem(found.object, item.ref);
+    if (other) return { ...base, state: 'error', error: { kind: 'cluster', message: other, object: item.ref } };
     const schema = schemas?.forKind(item.ref.apiVersion, item.ref.kind);
     const comparison = compareObject(desiredObject(item), found.object, { hpaTargeted: hpaTargets.has(item.key), ...(schema ? { schema } : {}) });
     const drifted = comparison.differences.length > 0;

@@ -1,8 +1,10 @@
 // Places each manifest object in the cluster: the served resource for its
 // apiVersion and kind, and its namespace (the manifest's own, else
 // --namespace, else the context's; none for cluster-scoped kinds). An object
-// the cluster does not serve is an error for that object, never drift.
+// the cluster does not serve is an error for that object, never drift; a name
+// or namespace the API server would refuse is a manifest error, never a request.
 import { objectKey, type Discovery } from '../cluster/index.js';
+import { invalidNameError } from '../identity/index.js';
 import type { ManifestObject } from '../manifests/index.js';
 import type { CheckError, ObjectRef, SourceLocation } from '../result.js';
 
@@ -12,24 +14,33 @@ export interface Placed {
   readonly ref: ObjectRef;
   /** objectKey(ref), computed once: it keys duplicates, fetch results and HPA targets. */
   readonly key: string;
-  /** Set when the object cannot be checked (unserved kind, failed group discovery). */
+  /** Set when the object cannot be checked (unserved kind, failed group discovery, no valid namespace). */
   readonly error?: CheckError;
+  /** Set when the manifest itself is invalid (a name the API server would refuse): a run error, not an object. */
+  readonly invalid?: CheckError;
 }
 
-export function placeObject(manifest: ManifestObject, discovery: Discovery, defaultNamespace: string): Placed {
+/** `defaultNamespace` undefined: the context's namespace is not valid, so objects that set none cannot be placed. */
+export function placeObject(manifest: ManifestObject, discovery: Discovery, defaultNamespace: string | undefined): Placed {
   const { apiVersion, kind, name } = manifest;
-  const namespace = manifest.namespace ?? defaultNamespace;
   const info = discovery.lookup(apiVersion, kind);
+  const namespace = info && !info.namespaced ? undefined : (manifest.namespace ?? defaultNamespace);
+  const ref: ObjectRef = { apiVersion, kind, ...(namespace === undefined ? {} : { namespace }), name };
+  const placed = { manifest, source: manifest.source, ref, key: objectKey(ref) };
+  const invalid = invalidNameError(manifest, info?.namespaced);
+  if (invalid) return { ...placed, invalid };
   if (!info) {
-    const ref: ObjectRef = { apiVersion, kind, namespace, name };
     const failed = discovery.groupVersionError(apiVersion);
     const error: CheckError = failed
       ? { kind: 'cluster', message: `cannot check ${kind} ${name}: ${failed.message}`, object: ref, ...(failed.status === undefined ? {} : { status: failed.status }) }
       : { kind: 'unserved', message: `no kind ${kind} in group/version ${apiVersion} is served`, object: ref };
-    return { manifest, source: manifest.source, ref, key: objectKey(ref), error };
+    return { ...placed, error };
   }
-  const ref: ObjectRef = info.namespaced ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
-  return { manifest, source: manifest.source, ref, key: objectKey(ref) };
+  if (info.namespaced && namespace === undefined) {
+    const message = "no valid namespace to look for it in: the manifest sets none and the kubeconfig context's namespace is not a valid name (see the error above); set metadata.namespace, fix the context or pass --namespace";
+    return { ...placed, error: { kind: 'cluster', message, object: ref } };
+  }
+  return placed;
 }
 
 /** Does the manifest set spec.replicas, which a HorizontalPodAutoscaler may own instead of git? */

@@ -3,6 +3,7 @@
 // (apidiscovery.k8s.io v2, two requests) when the server offers it, else the
 // legacy documents: /api/v1, /apis, then every group version concurrently.
 import { ClusterError } from '../../errors.js';
+import { pathSegmentProblem } from '../identity/name-rules.js';
 import type { ApiClient } from './api-client.js';
 import type { ApiResponse } from './transport.js';
 
@@ -37,6 +38,8 @@ export async function discover(client: ApiClient, opts: { aggregated?: boolean }
   const resources = new Map<string, ResourceInfo>();
   const failures = new Map<string, ClusterError>();
   const add = (info: ResourceInfo) => {
+    // Names from the server become URL path segments: `..` or `a/b` would ask for another path.
+    if (!isSegment(info.resource) || !isSegment(info.version) || (info.group !== '' && !isSegment(info.group))) return;
     const key = lookupKey(info.group ? `${info.group}/${info.version}` : info.version, info.kind);
     // The first resource for a kind wins (e.g. not a second resource of the same kind).
     if (!resources.has(key)) resources.set(key, info);
@@ -69,6 +72,10 @@ export async function discover(client: ApiClient, opts: { aggregated?: boolean }
     lookup: (apiVersion, kind) => resources.get(lookupKey(apiVersion, kind)),
     groupVersionError: (apiVersion) => failures.get(apiVersion),
   };
+}
+
+function isSegment(name: string): boolean {
+  return name !== '' && pathSegmentProblem(name) === undefined;
 }
 
 function lookupKey(apiVersion: string, kind: string): string {
@@ -124,6 +131,7 @@ async function fetchGroupVersion(
   failures: Map<string, ClusterError>,
 ): Promise<void> {
   const apiVersion = group ? `${group}/${version}` : version;
+  if (!isSegment(version) || (group !== '' && !isSegment(group))) return; // would ask for another path
   const path = group ? `/apis/${group}/${version}` : `/api/${version}`;
   let doc: Json;
   try {

@@ -13,8 +13,9 @@ const MAX_RESTARTS = 3;
 type Json = Record<string, unknown>;
 
 export function collectionPath(info: ResourceInfo, namespace: string | undefined): string {
-  const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
-  return `${base}${namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : ''}/${info.resource}`;
+  const segment = encodeURIComponent;
+  const base = info.group ? `/apis/${segment(info.group)}/${segment(info.version)}` : `/api/${segment(info.version)}`;
+  return `${base}${namespace !== undefined ? `/namespaces/${segment(namespace)}` : ''}/${segment(info.resource)}`;
 }
 
 /**
