@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../src/errors.js';
 import { kubediffUsage, parseKubediffArgs, type KubediffConfig } from '../src/kubediff/config.js';
+import { escapeControl, escapeControlKeepLines } from '../src/text/control-characters.js';
 
 function version(): string {
   // From cmd/ under tsx, or from dist/cmd/ once built.
@@ -25,7 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
     config = parseKubediffArgs(argv);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`kubediff: ${error.message}\n\n${kubediffUsage()}`);
+    process.stderr.write(`kubediff: ${escapeControl(error.message)}\n\n${kubediffUsage()}`);
     return 1;
   }
   if (config.help) {
@@ -51,7 +52,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`kubediff: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`kubediff: internal error: ${escapeControlKeepLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exitCode = 1;
   },
 );

@@ -8,6 +8,7 @@ import { ConfigError } from '../src/errors.js';
 import { createJsonLogger } from '../src/log/logger.js';
 import { parseRunnerArgs, runnerUsage } from '../src/runner/config.js';
 import { packageVersion } from '../src/runner/version.js';
+import { escapeControl, escapeControlKeepLines } from '../src/text/control-characters.js';
 import { WebConfigError } from '../src/webconfig/errors.js';
 
 /** How long shutdown may take before prom-run exits anyway. */
@@ -45,11 +46,12 @@ async function main(argv: readonly string[]): Promise<number> {
     app = await runner.startPromRun(args.config, { logger, env: process.env, homeDir: homedir(), version: packageVersion() });
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`prom-run: ${error.message} (see prom-run --help)\n`);
+      process.stderr.write(`prom-run: ${escapeControl(error.message)} (see prom-run --help)\n`);
       return 2;
     }
     if ((runner && error instanceof runner.ListenError) || error instanceof WebConfigError) {
-      process.stderr.write(`prom-run: ${error.message}\n`);
+      process.stderr.write(`prom-run: ${escapeControl(error.message)}
+`);
       return 1;
     }
     throw error;
@@ -68,7 +70,7 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`prom-run: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`prom-run: unexpected error: ${escapeControlKeepLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exit(1);
   },
 );

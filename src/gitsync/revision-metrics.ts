@@ -75,14 +75,17 @@ export class RevisionMetrics {
   observe(observation: CheckoutObservation): void {
     this.activate();
     const { revision } = observation;
-    if (revision?.hash !== this.current) {
+    // A checkout with uncommitted changes is not that commit: its labels say so.
+    const dirty = revision?.dirty ? '+dirty' : '';
+    const labelled = revision && `${revision.hash}${dirty}`;
+    if (labelled !== this.current) {
       this.info.reset();
-      this.current = revision?.hash;
+      this.current = labelled;
     }
     if (revision === undefined) {
       this.commitTime.clear();
     } else {
-      this.info.set({ revision: revision.hash, short_revision: revision.shortHash }, 1);
+      this.info.set({ revision: `${revision.hash}${dirty}`, short_revision: `${revision.shortHash}${dirty}` }, 1);
       this.commitTime.set(Date.parse(revision.committedAt) / 1000);
     }
     this.checkoutChanged.set(observation.changedAtMs / 1000);

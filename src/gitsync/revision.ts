@@ -1,7 +1,7 @@
 // The commit a run checked, read with simple-git from the resolved worktree
 // (never through git-sync's link, which may already point elsewhere).
 import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { Revision } from '../kubediff/result.js';
 
@@ -10,18 +10,23 @@ import type { Revision } from '../kubediff/result.js';
 const FORMAT = ['%H', '%h', '%s', '%an', '%cI'].join('%x00');
 
 /**
- * Reads HEAD of the git checkout holding `path` (a folder or a file).
- * Undefined when the path is not in a git checkout, the checkout has no
- * commit, or git is missing: the revision is then simply unknown.
+ * Reads HEAD of the git checkout holding `path` (a folder or a file), and
+ * whether the path has uncommitted changes (then `dirty`: what was checked is
+ * not that commit). Undefined when the path is not in a git checkout, the
+ * checkout has no commit, or git is missing: the revision is then simply unknown.
  */
 export async function readRevision(path: string, signal?: AbortSignal): Promise<Revision | undefined> {
   let dir: string;
+  let pathspec: string;
   try {
-    dir = (await stat(path)).isDirectory() ? path : dirname(path);
+    const isDirectory = (await stat(path)).isDirectory();
+    dir = isDirectory ? path : dirname(path);
+    pathspec = isDirectory ? '.' : basename(path);
   } catch {
     return undefined; // vanished: the caller sees the torn snapshot and retries
   }
   let output: string;
+  let git: ReturnType<typeof simpleGit>;
   try {
     // Built inside the try: simple-git throws when the folder does not exist,
     // and git-sync may delete the worktree right after the stat above. That
@@ -29,7 +34,7 @@ export async function readRevision(path: string, signal?: AbortSignal): Promise<
     // ended the whole run (the caller then checked the paths as configured).
     // git-sync runs as another user (uid 65533): without safe.directory, git
     // refuses the checkout for "dubious ownership".
-    const git = simpleGit({ baseDir: dir, config: ['safe.directory=*'], ...(signal ? { abort: signal } : {}) });
+    git = simpleGit({ baseDir: dir, config: ['safe.directory=*'], ...(signal ? { abort: signal } : {}) });
     output = await git.raw(['log', '-1', `--format=${FORMAT}`, 'HEAD', '--']);
   } catch {
     return undefined;
@@ -42,5 +47,18 @@ export async function readRevision(path: string, signal?: AbortSignal): Promise<
     subject: subject ?? '',
     author: author ?? '',
     committedAt: new Date(committedAt ?? '').toISOString(),
+    ...((await hasUncommittedChanges(git, pathspec)) ? { dirty: true as const } : {}),
   };
+}
+
+// Modified, staged, deleted or untracked (not ignored) files under the path.
+// --no-optional-locks: never write the index of a checkout that is not ours
+// (git-sync's, read-only). A status that fails says nothing: not dirty.
+async function hasUncommittedChanges(git: ReturnType<typeof simpleGit>, pathspec: string): Promise<boolean> {
+  try {
+    const status = await git.raw(['--no-optional-locks', 'status', '--porcelain', '-z', '--', pathspec]);
+    return status.length > 0;
+  } catch {
+    return false;
+  }
 }

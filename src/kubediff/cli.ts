@@ -6,7 +6,7 @@ import { createJsonLogger, type Logger, type LogLevel } from '../log/logger.js';
 import { readRevision } from '../gitsync/revision.js';
 import { runCheck } from './check.js';
 import type { KubediffConfig } from './config.js';
-import { renderDiff, renderJson, renderLegacyJson, renderText } from './output/index.js';
+import { formatError, renderReport } from './output/index.js';
 import type { CheckReport } from './result.js';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -14,15 +14,6 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 // stdout is the result; stderr gets only logs that say something went wrong.
 function atLeast(level: LogLevel, logger: Logger): Logger {
   return { log: (l, msg, fields) => (LEVELS.indexOf(l) >= LEVELS.indexOf(level) ? logger.log(l, msg, fields) : undefined) };
-}
-
-function render(report: CheckReport, output: KubediffConfig['output']): string {
-  switch (output) {
-    case 'json': return renderJson(report);
-    case 'legacy-json': return renderLegacyJson(report);
-    case 'diff': return renderDiff(report);
-    case 'text': return renderText(report);
-  }
 }
 
 /** Runs the check, writes the result, and returns the exit code. */
@@ -48,11 +39,12 @@ export async function runCheckCommand(config: KubediffConfig, signal: AbortSigna
   );
   const revision = await reading;
   const report: CheckReport = revision === undefined ? checked : { ...checked, revision };
-  process.stdout.write(render(report, config.output));
+  const exitCode = report.exitCode === 2 && !config.errorOnDiff ? 0 : report.exitCode;
+  process.stdout.write(renderReport(report, config.output, { exitCode }));
   if (config.output === 'diff') {
-    // A diff has no place for errors: say them on stderr so they are not lost.
-    for (const error of report.errors) process.stderr.write(`kubediff: error: ${error.message}\n`);
-    for (const result of report.objects) if (result.error) process.stderr.write(`kubediff: error: ${result.error.message}\n`);
+    // A diff has no place for errors: say them on stderr so they are not lost, naming object and file as the text output does.
+    for (const error of report.errors) process.stderr.write(`kubediff: error: ${formatError(error)}\n`);
+    for (const result of report.objects) if (result.error) process.stderr.write(`kubediff: error: ${formatError(result.error, result)}\n`);
   }
-  return report.exitCode === 2 && !config.errorOnDiff ? 0 : report.exitCode;
+  return exitCode;
 }

@@ -113,6 +113,8 @@ export interface Revision {
   readonly committedAt: string;
   /** Web address of the commit, when prom-run's --repo-url gives the repository's. */
   readonly url?: string;
+  /** Set when the checked files had uncommitted changes: what was checked is not exactly this commit. */
+  readonly dirty?: true;
 }
 
 /** How the cluster's OpenAPI v3 schemas served this run. */

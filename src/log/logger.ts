@@ -1,5 +1,8 @@
 // Structured logs: one JSON object per line on a writable stream (stderr by
-// default). The logger is passed in, never imported as a singleton.
+// default). The logger is passed in, never imported as a singleton. Lines
+// are terminal-safe: JSON escapes C0 controls, escapeJsonText the rest.
+import { escapeJsonText } from '../text/control-characters.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -12,7 +15,7 @@ export function createJsonLogger(
 ): Logger {
   return {
     log(level, msg, fields = {}) {
-      stream.write(`${JSON.stringify({ time: clock().toISOString(), level, msg, ...fields })}\n`);
+      stream.write(`${escapeJsonText(JSON.stringify({ time: clock().toISOString(), level, msg, ...fields }))}\n`);
     },
   };
 }

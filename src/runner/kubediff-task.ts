@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { runCheck } from '../kubediff/check.js';
 import { STDIN_PATH } from '../kubediff/sources/index.js';
 import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
-import { renderDiff, renderJson, renderLegacyJson, renderText } from '../kubediff/output/index.js';
+import { renderReport } from '../kubediff/output/index.js';
 import type { CheckReport, Revision } from '../kubediff/result.js';
 import { createSchemaCache, type SchemaCache } from '../kubediff/schema/index.js';
 import { ConfigError } from '../errors.js';
@@ -50,19 +50,6 @@ export function createKubediffTask(options: KubediffTaskOptions): Task {
   };
 }
 
-function render(config: KubediffConfig, report: CheckReport): string {
-  switch (config.output) {
-    case 'json':
-      return renderJson(report);
-    case 'legacy-json':
-      return renderLegacyJson(report);
-    case 'diff':
-      return renderDiff(report);
-    case 'text':
-      return renderText(report);
-  }
-}
-
 /** Cuts the output to the runner's byte bound, on a character boundary, with a marker. */
 function bound(text: string, maxBytes: number): { output: string; outputTruncated: boolean } {
   const bytes = Buffer.from(text, 'utf8');
@@ -90,12 +77,13 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
     { logger: options.logger, schemaCache, ...(options.clock ? { clock: options.clock } : {}) },
   );
   const report: CheckReport = options.revision ? { ...checked, revision: options.revision } : checked;
-  const text = bound(render(config, report), options.maxOutputBytes);
   if (signal.aborted) {
-    // An interrupted check is incomplete: its report is not a result to show or export.
+    // An interrupted check is incomplete: its report is not a result to show or export,
+    // and its output says the run's exit code (124 on a timeout), as the metric does.
     const timedOut = abortedByTimeout(signal);
-    return { exitCode: timedOut ? TIMEOUT_EXIT_CODE : 1, timedOut, ...text };
+    const exitCode = timedOut ? TIMEOUT_EXIT_CODE : 1;
+    return { exitCode, timedOut, ...bound(renderReport(report, config.output, { exitCode, timedOut }), options.maxOutputBytes) };
   }
   const exitCode = report.exitCode === 2 && !config.errorOnDiff ? 0 : report.exitCode;
-  return { exitCode, timedOut: false, ...text, check: report };
+  return { exitCode, timedOut: false, ...bound(renderReport(report, config.output, { exitCode }), options.maxOutputBytes), check: report };
 }

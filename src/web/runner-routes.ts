@@ -5,6 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import { negotiateExposition, renderExposition } from '../metrics/exposition.js';
 import type { RunnerStatus } from '../runner/status.js';
+import { escapeControlKeepLines } from '../text/control-characters.js';
 import { assetRoutes, SHARED_ASSETS } from './assets.js';
 import type { PageRenderer } from './page-renderers.js';
 import { sendHtml, sendJson, sendText, type Route } from './routes.js';
@@ -41,7 +42,8 @@ export function runnerRoutes({ status, registry, page, clock = Date.now }: Runne
       handler: (_request, response) => {
         const latest = status().latest;
         if (!latest) sendText(response, 503, 'prom-run: no run has finished yet\n', { 'Retry-After': '5' });
-        else sendText(response, 200, latest.output, { 'X-Exit-Code': String(latest.exitCode) });
+        // Read with curl on a terminal: a command's escape sequences (or a name's) are shown, never run.
+        else sendText(response, 200, escapeControlKeepLines(latest.output), { 'X-Exit-Code': String(latest.exitCode) });
       },
     },
     { method: 'GET', path: '/api/status', handler: (_request, response) => sendJson(response, 200, statusJson(status())) },

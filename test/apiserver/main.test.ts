@@ -68,6 +68,17 @@ describe('npm run apiserver', { timeout: 60_000 }, () => {
     const [code] = await once(server.child, 'exit');
     assert.equal(code, 1);
     assert.match(server.stderr(), /Expected --port to be a port number, got `eighty`/);
+    assert.match(server.stderr(), /Usage: npm run apiserver -- \[flags\]/, 'the usage follows the message');
     await server.ready.catch(() => undefined);
+  });
+
+  test('--help prints the usage on stdout and exits 0 (it was an unknown flag)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+    assert.match(stdout, /^Usage: npm run apiserver -- \[flags\]\n/);
+    for (const flag of ['--port', '--kubeconfig', '--seed', '--tls', '--token', '--minor', '--help']) assert.ok(stdout.includes(flag), flag);
   });
 });

@@ -69,7 +69,7 @@ describe('kubediff page in Chromium', () => {
   test('shows the drifted and missing objects of the demo at a glance', async () => {
     const w = await open('overview');
     const { page } = w;
-    assert.equal(await page.locator('h1').textContent(), 'Drifted: 4 objects');
+    assert.equal(await page.locator('h1').textContent(), 'Out of sync: 3 drifted, 1 missing');
     for (const id of ['Deployment/shop/api', 'Deployment/shop/web', 'ConfigMap/shop/shop-settings', 'ConfigMap/shop/release-notes']) {
       assert.ok(await page.locator(byId(id)).isVisible(), `${id} is shown`);
     }

@@ -3,11 +3,12 @@
 // like `kubectl diff`, rendered as YAML with Secret values masked.
 
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import { escapeControl } from '../../text/control-characters.js';
 import { MASKED, MASKED_GIT, MASKED_LIVE, maskLastApplied, maskObject, maskValue, SECRET_PLAIN_FIELDS } from './mask.js';
 import { isMap, type JsonMap } from './values.js';
 import { toYamlText } from './yaml-text.js';
 
-/** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects. */
+/** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects; one line whatever the names hold (a header line of the diff). */
 export function objectLabel(desired: JsonMap, live?: JsonMap): string {
   const metadata = isMap(desired.metadata) ? desired.metadata : {};
   const liveMetadata = live && isMap(live.metadata) ? live.metadata : {};
@@ -15,7 +16,7 @@ export function objectLabel(desired: JsonMap, live?: JsonMap): string {
   const parts = [String(desired.kind ?? '?')];
   if (typeof namespace === 'string' && namespace !== '') parts.push(namespace);
   parts.push(String(metadata.name ?? '?'));
-  return parts.join('/');
+  return escapeControl(parts.join('/'));
 }
 
 /** The unified diff of the live projection (old) and git (new); '' when they render the same. */

@@ -1,19 +1,22 @@
 // How objects, differences and errors read in the text outputs. Kept in one
-// place so `text` and `--json` (weaveworks' shape) say the same thing.
+// place so `text` and `--json` (weaveworks' shape) say the same thing. Every
+// piece of text from git or the cluster goes through escapeControl, so a name
+// or a value can neither forge a line nor drive the terminal.
 import { createTwoFilesPatch } from 'diff';
-import type { CheckError, Difference, ObjectRef, ObjectResult } from '../result.js';
+import { escapeControl, escapeControlKeepLines } from '../../text/control-characters.js';
+import type { CheckError, Difference, ObjectRef, ObjectResult, Revision } from '../result.js';
 import { describeSource } from '../sources/describe-source.js';
 
 /** `Deployment.v1.apps`, `ConfigMap.v1`: the kind qualified as weaveworks/kubediff printed it. */
 export function qualifiedKind(ref: ObjectRef): string {
   const slash = ref.apiVersion.indexOf('/');
-  if (slash === -1) return `${ref.kind}.${ref.apiVersion}`;
-  return `${ref.kind}.${ref.apiVersion.slice(slash + 1)}.${ref.apiVersion.slice(0, slash)}`;
+  if (slash === -1) return escapeControl(`${ref.kind}.${ref.apiVersion}`);
+  return escapeControl(`${ref.kind}.${ref.apiVersion.slice(slash + 1)}.${ref.apiVersion.slice(0, slash)}`);
 }
 
 /** `default/web (Deployment.v1.apps)`; cluster-scoped objects have no namespace part. */
 export function describeObject(ref: ObjectRef): string {
-  return `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name} (${qualifiedKind(ref)})`;
+  return `${escapeControl(ref.namespace ? `${ref.namespace}/` : '')}${escapeControl(ref.name)} (${qualifiedKind(ref)})`;
 }
 
 const MAX_VALUE_CHARS = 200;
@@ -25,7 +28,7 @@ export function formatValue(value: unknown): string {
   else if (value === undefined) text = '';
   else if (typeof value === 'object' && value !== null) text = JSON.stringify(value);
   else text = String(value);
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}...` : text;
+  return escapeControl(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}...` : text);
 }
 
 function isMultiline(value: unknown): value is string {
@@ -38,7 +41,8 @@ function isMultiline(value: unknown): value is string {
  * small unified diff of git and live below the path.
  */
 export function formatDifference(difference: Difference): string {
-  const { path, want, have } = difference;
+  const { want, have } = difference;
+  const path = escapeControl(difference.path);
   switch (difference.kind) {
     case 'changed':
       if (isMultiline(want) || isMultiline(have)) return `${path}: Diff:\n${textDiff(String(want ?? ''), String(have ?? ''))}`;
@@ -53,7 +57,7 @@ export function formatDifference(difference: Difference): string {
 function textDiff(want: string, have: string): string {
   const patch = createTwoFilesPatch('git', 'live', ensureNewline(want), ensureNewline(have), undefined, undefined, { context: 2 });
   // Drop the `===` separator; keep the ---/+++ headers and hunks.
-  return patch.split('\n').filter((line) => line !== '' && !line.startsWith('====')).join('\n');
+  return escapeControlKeepLines(patch.split('\n').filter((line) => line !== '' && !line.startsWith('====')).join('\n'));
 }
 
 function ensureNewline(text: string): string {
@@ -62,12 +66,18 @@ function ensureNewline(text: string): string {
 
 /** Where a result came from in git, for people (documents counted from 1): `k8s/app.yaml, document 1, line 12`. */
 export function formatSource(result: Pick<ObjectResult, 'source'>): string {
-  return describeSource(result.source);
+  return escapeControl(describeSource(result.source));
 }
 
 /** An error as one line: object errors name the object and where it is in git. */
 export function formatError(error: CheckError, result?: ObjectResult): string {
-  if (result) return `${describeObject(result.ref)}: ${error.message} (${formatSource(result)})`;
-  if (error.object) return `${describeObject(error.object)}: ${error.message}`;
-  return error.message;
+  const message = escapeControl(error.message);
+  if (result) return `${describeObject(result.ref)}: ${message} (${formatSource(result)})`;
+  if (error.object) return `${describeObject(error.object)}: ${message}`;
+  return message;
+}
+
+/** The short hash as people read it: `abc1234`, or `abc1234+dirty` when the checked files had uncommitted changes. */
+export function revisionLabel(revision: Pick<Revision, 'shortHash' | 'dirty'>): string {
+  return escapeControl(`${revision.shortHash}${revision.dirty ? '+dirty' : ''}`);
 }

@@ -3,4 +3,5 @@ export { renderText } from './text.js';
 export { renderLegacyJson, NO_FILE_KEY } from './legacy-json.js';
 export { renderJson } from './json.js';
 export { renderDiff } from './diff.js';
-export { describeObject, qualifiedKind, formatDifference } from './describe.js';
+export { renderReport, type OutputFormat, type RenderOptions } from './render.js';
+export { describeObject, qualifiedKind, formatDifference, formatError, revisionLabel } from './describe.js';

@@ -2,6 +2,7 @@
 // with sorted keys, so scripts written for it keep working. Missing objects
 // and errors are entries of their file too (weaveworks listed kubectl's error
 // there); errors with no file are under "<cluster>".
+import { escapeJsonText } from '../../text/control-characters.js';
 import type { CheckReport } from '../result.js';
 import { describeObject, formatDifference, formatError } from './describe.js';
 
@@ -22,5 +23,5 @@ export function renderLegacyJson(report: CheckReport): string {
     if (result.state === 'error' && result.error) add(result.source.file, formatError(result.error, result));
   }
   const sorted = Object.fromEntries([...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `${JSON.stringify(sorted, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(sorted, null, 2))}\n`;
 }

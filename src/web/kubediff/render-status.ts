@@ -24,14 +24,19 @@ export function verdict(data: KubediffPageData): Verdict {
   if (!lastRun) return { tone: 'wait', headline: data.running ? 'First run in progress' : 'Waiting for the first run' };
   if (lastRun.timedOut) return { tone: 'error', headline: `Timed out after ${formatDuration(lastRun.durationMs)}` };
   if (!report) return { tone: 'error', headline: `Error (exit code ${lastRun.exitCode})` };
-  const outOfSync = report.totals.drifted + report.totals.missing;
+  const { drifted, missing } = report.totals;
   // Never green on nothing, whatever the exit code says.
   if (report.exitCode === 0 && report.totals.objects === 0) return { tone: 'error', headline: 'Nothing checked: no objects were found in git' };
   if (report.exitCode === 0) return { tone: 'ok', headline: `In sync: ${plural(report.totals.objects, 'object')} match git` };
-  if (report.exitCode === 2) return { tone: 'drift', headline: `Drifted: ${plural(outOfSync, 'object')}` };
+  if (report.exitCode === 2) {
+    // Drifted and missing are told apart, as the badges below tell them.
+    if (missing === 0) return { tone: 'drift', headline: `Drifted: ${plural(drifted, 'object')}` };
+    if (drifted === 0) return { tone: 'drift', headline: `Missing: ${plural(missing, 'object')}` };
+    return { tone: 'drift', headline: `Out of sync: ${drifted} drifted, ${missing} missing` };
+  }
   const errors = report.errors.length + report.totals.error;
-  const drift = outOfSync > 0 ? `, ${plural(outOfSync, 'object')} drifted` : '';
-  return { tone: 'error', headline: `Error: ${plural(errors, 'error')}${drift}` };
+  const outOfSync = [drifted > 0 ? `${drifted} drifted` : '', missing > 0 ? `${missing} missing` : ''].filter(Boolean);
+  return { tone: 'error', headline: `Error: ${plural(errors, 'error')}${outOfSync.length > 0 ? `, ${outOfSync.join(', ')}` : ''}` };
 }
 
 function revision(report: CheckReport | undefined): HtmlValue {
@@ -40,9 +45,11 @@ function revision(report: CheckReport | undefined): HtmlValue {
   const rev = report.revision;
   if (!rev) return html`<dt>commit</dt><dd class="kd-absent">unknown (not a git checkout)</dd>`;
   // rev.url comes from prom-run's --repo-url, validated as an http(s) address.
-  const hash = html`<code title="${rev.hash}">${rev.shortHash}</code>`;
+  const hash = html`<code title="${rev.hash}">${rev.shortHash}${rev.dirty ? '+dirty' : ''}</code>`;
   const linked = rev.url ? html`<a href="${rev.url}" rel="noreferrer">${hash}</a>` : hash;
-  return html`<dt>commit</dt><dd>${linked} ${rev.subject} <span class="kd-meta">(${rev.author}, ${formatTime(rev.committedAt)})</span></dd>`;
+  // What was checked is not exactly the commit: say so where the commit is named.
+  const dirty = rev.dirty ? html` <strong class="kd-dirty">with uncommitted changes, which were checked too</strong>` : '';
+  return html`<dt>commit</dt><dd>${linked} ${rev.subject} <span class="kd-meta">(${rev.author}, ${formatTime(rev.committedAt)})</span>${dirty}</dd>`;
 }
 
 function counts(report: CheckReport, selfUrl: string): SafeHtml {

@@ -9,6 +9,7 @@ import { enforceCustomResourceSchema } from './custom-resource-schema.js';
 import { isTerminating, namespaceObject, terminateNamespace, terminatingError } from './namespaces.js';
 import { jsonEqual } from './json.js';
 import { recordManagedFields } from './managed-fields.js';
+import { nameValidationMessage } from './name-validation.js';
 import { ResourceRegistry } from './registry.js';
 import type { ServerState } from './state.js';
 import { randomSuffix, timestamp } from './state.js';
@@ -18,7 +19,6 @@ import { templateHash, workloadStatus } from './workload-status.js';
 
 const NAMESPACES: Pick<ResourceType, 'group' | 'resource'> = { group: '', resource: 'namespaces' };
 const METADATA_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export interface WriteOptions {
   /** Skips the check that the namespace exists (test helpers create it themselves). */
@@ -110,9 +110,8 @@ export function createObject(state: ServerState, requested: ResourceType, reques
   }
   const name = stringField(metadata, 'name') ?? '';
   if (!name) throw invalid(type, '', [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }]);
-  if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
-    throw invalid(type, name, [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` }]);
-  }
+  const nameInvalid = nameValidationMessage(type, name);
+  if (nameInvalid) throw invalid(type, name, [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: nameInvalid }]);
   if (ns && !options.skipNamespaceCheck) {
     const namespaceObj = namespaceObject(state, ns);
     if (!namespaceObj) throw notFound(NAMESPACES, ns);

@@ -79,7 +79,7 @@ describe('renderKubediffPage', () => {
     const headings = [...page.matchAll(/<h3><span class="kd-ns">([^<]+)<\/span> · (\w+)/g)].map((m) => `${m[1]} ${m[2]}`);
     assert.deepEqual(headings, ['cluster Namespace', 'billing ConfigMap', 'shop Deployment']);
     assert.match(page, /<details class="kd-insync" id="kd-in-sync"><summary>1 object in sync<\/summary>.*id="Service\/shop\/web"/s);
-    assert.match(page, /<title>Error: 1 error, 4 objects drifted · kubediff<\/title>/);
+    assert.match(page, /<title>Error: 1 error, 3 drifted, 1 missing · kubediff<\/title>/);
     assert.ok(page.includes('href="#Deployment/shop/web"'));
   });
 

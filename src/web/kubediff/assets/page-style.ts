@@ -37,6 +37,7 @@ body[data-stale] .kd-top::after { content: "connection lost: data may be old"; c
 .kd-drifted { color: var(--drift); } .kd-missing { color: var(--err); } .kd-error { color: var(--err); } .kd-in-sync { color: var(--ok); }
 .kd-zero { opacity: 0.55; }
 .kd-meta, .kd-absent, .kd-what, figcaption { color: var(--muted); }
+.kd-dirty { color: var(--drift); font-weight: 600; }
 .kd-filter { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; padding: 8px 0; border-bottom: 1px solid var(--line); margin-bottom: 8px; position: sticky; top: 0; background: var(--bg); z-index: 1; }
 .kd-filter input, .kd-filter select, .kd-filter button { font: inherit; padding: 2px 6px; background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 4px; }
 .kd-errors { border: 1px solid var(--err); border-radius: 8px; padding: 4px 16px; margin: 12px 0; }
