@@ -3,6 +3,7 @@
 // or `--json=false`. `--` ends the flags. Values are strings here; each
 // program's config module validates and types them.
 import { ConfigError } from '../errors.js';
+import { closest } from './suggest.js';
 
 export interface FlagSpec {
   /** Long name without dashes, e.g. `period`. */
@@ -71,7 +72,10 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
     const dashes = arg.startsWith('--') ? '--' : '-';
     const flag = `${dashes}${name}`;
     const spec = byName.get(name);
-    if (!spec) throw new ConfigError(flag, `unknown flag ${flag}`);
+    if (!spec) {
+      const near = closest(name, specs.map((s) => s.name));
+      throw new ConfigError(flag, `unknown flag ${flag}${near === undefined ? '' : `; did you mean ${dashes}${near}?`}`);
+    }
     spelled.set(spec.name, flag);
 
     if (spec.kind === 'boolean') {
@@ -92,7 +96,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
       value = body.slice(eq + 1);
     } else {
       const next = argv[i + 1];
-      if (next === undefined) throw new ConfigError(flag, `flag ${flag} needs a value`);
+      if (next === undefined) throw new ConfigError(flag, `flag ${flag} needs a value, e.g. ${flag}=${spec.valueName ?? 'VALUE'}`);
       value = next;
       i++;
     }

@@ -1,11 +1,21 @@
 // Why a run's AbortSignal fired. Tasks look at `signal.reason` to tell a
-// timeout (exit 124, counted as a timeout) from a shutdown of the runner.
-export class RunAborted {
+// timeout (exit 124, counted as a timeout) from a shutdown of the runner. An
+// Error, so that whatever reports the cancellation says why in words.
+import { formatDuration } from '../config/duration.js';
+
+export class RunAborted extends Error {
   constructor(
     readonly why: 'timeout' | 'shutdown',
     /** For a timeout: the limit that was reached, in milliseconds. */
     readonly afterMs?: number,
-  ) {}
+  ) {
+    super(
+      why === 'timeout'
+        ? `the run took longer than prom-run's -timeout${afterMs === undefined ? '' : ` (${formatDuration(afterMs)})`}; if the cluster or the repository is that slow, raise -timeout`
+        : 'prom-run is shutting down',
+    );
+    this.name = 'RunAborted';
+  }
 }
 
 export function timeoutReason(afterMs: number): RunAborted {

@@ -119,7 +119,8 @@ for (const tls of [false, true]) {
           assert.ok(run.stdout.includes('## shop/web (Deployment.v1.apps)'), 'drift is still reported next to errors');
           const diff = await runKubediff(['-o', 'diff', manifests, extra], env);
           assert.equal(diff.exitCode, 1);
-          assert.match(diff.stderr, /^kubediff: error: no kind Widget in group\/version example\.com\/v1 is served$/m, 'a diff has no room for errors: stderr has them');
+          // A diff has no room for errors: stderr has them, naming the object and the file as the text output does.
+          assert.match(diff.stderr, /^kubediff: error: shop\/w \(Widget\.v1\.example\.com\): no kind Widget in group\/version example\.com\/v1 is served.*\(.*extra\/widget\.yaml, document 1, line 1\)$/m);
           assertNoSecret(run, diff);
         } finally {
           server.faults.clear();

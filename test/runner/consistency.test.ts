@@ -40,6 +40,8 @@ describe('the built-in checker says the run exit code', () => {
       } else {
         assert.match(outcome.output.trimEnd().split('\n').at(-1) ?? '', /; exit 124 \(timed out: the check did not finish, the counts are incomplete\)$/);
         assert.doesNotMatch(outcome.output, /exit 1\b/);
+        // It said "cancelled before it finished: aborted".
+        assert.match(outcome.output, /^error: the check was cancelled before it finished: the run took longer than prom-run's -timeout \(10ms\); .*raise -timeout$/m);
       }
     }
   });

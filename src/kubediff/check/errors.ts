@@ -6,10 +6,19 @@ import type { CheckError, CheckErrorKind, ObjectRef } from '../result.js';
 export function clusterCheckError(error: ClusterError, object?: ObjectRef): CheckError {
   return {
     kind: kindOf(error),
-    message: error.message,
+    message: `${error.message}${whatToDo(error)}`,
     ...(object ? { object } : {}),
     ...(error.status === undefined ? {} : { status: error.status }),
   };
+}
+
+// What a person can do about a refused request: the API server's own words say what, not how.
+function whatToDo(error: ClusterError): string {
+  if (error.status === 401) return ": the API server did not accept the kubeconfig user's credentials (expired token or certificate?)";
+  if (error.status === 403) return ': kubediff needs get and list on every kind it checks: grant them to this user (k8s/rbac.yaml is the read-only ClusterRole)';
+  if (error.reason === 'unreachable') return ' (is the cluster up, and is the server address of the kubeconfig context right?)';
+  if (error.reason === 'tls') return " (does the kubeconfig cluster's certificate-authority match the server's certificate?)";
+  return '';
 }
 
 function kindOf(error: ClusterError): CheckErrorKind {

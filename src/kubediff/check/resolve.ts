@@ -33,7 +33,7 @@ export function placeObject(manifest: ManifestObject, discovery: Discovery, defa
     const failed = discovery.groupVersionError(apiVersion);
     const error: CheckError = failed
       ? { kind: 'cluster', message: `cannot check ${kind} ${name}: ${failed.message}`, object: ref, ...(failed.status === undefined ? {} : { status: failed.status }) }
-      : { kind: 'unserved', message: `no kind ${kind} in group/version ${apiVersion} is served`, object: ref };
+      : { kind: 'unserved', message: `no kind ${kind} in group/version ${apiVersion} is served: install its CustomResourceDefinition (or API service), or fix apiVersion and kind; \`kubectl api-resources\` lists what the cluster serves`, object: ref };
     return { ...placed, error };
   }
   if (info.namespaced && namespace === undefined) {
