@@ -7,6 +7,7 @@
 import { Counter, Gauge, type Metric, type Registry } from 'prom-client';
 import type { CheckErrorKind, CheckReport, ObjectResult, ObjectState } from '../kubediff/result.js';
 import type { RunObserver } from '../runner/scheduler.js';
+import { escapeControl } from '../text/control-characters.js';
 
 export interface KubediffMetricsOptions {
   readonly registry: Registry;
@@ -67,7 +68,8 @@ export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMet
     const kept = outOfSync.slice(0, Math.max(0, maxObjectSeries));
     const next = new Map<string, ObjectLabels>();
     for (const { ref, state } of kept) {
-      const labels = { object_kind: ref.kind, object_namespace: ref.namespace ?? '', object_name: ref.name, state };
+      // curl /metrics on a terminal: a name's control characters are shown as escapes (only RBAC and custom kinds can hold them).
+      const labels = { object_kind: escapeControl(ref.kind), object_namespace: escapeControl(ref.namespace ?? ''), object_name: escapeControl(ref.name), state };
       next.set(seriesKey(labels), labels);
     }
     for (const [key, labels] of exported) if (!next.has(key)) perObject.remove(labels);
