@@ -1,6 +1,7 @@
 // One paginated LIST (limit + continue), handing each item to the caller as it
 // arrives so that only the wanted objects are kept. An expired continue token
 // (410 Gone) restarts the list from the beginning.
+import { createHash } from 'node:crypto';
 import { ClusterError } from '../../errors.js';
 import type { ApiClient } from './api-client.js';
 import type { ResourceInfo } from './discovery.js';
@@ -9,6 +10,10 @@ import type { ApiResponse } from './transport.js';
 
 export const PAGE_SIZE = 500;
 const MAX_RESTARTS = 3;
+/** Pages of one list (5 million objects of one type): past this, or when a continue token comes back, the server's list never ends. */
+export const MAX_PAGES = 10_000;
+/** Real continue tokens are a few hundred bytes. */
+const MAX_TOKEN_CHARS = 16 * 1024;
 
 type Json = Record<string, unknown>;
 
@@ -30,17 +35,23 @@ export async function listCollection(
   what: string,
   onItem: (item: Json) => void,
   onRestart: () => void = () => undefined,
+  maxPages: number = MAX_PAGES,
 ): Promise<void> {
   const path = collectionPath(info, namespace);
   const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
   let restarts = 0;
   let token: string | undefined;
+  // Hashes of the tokens of this pass: a hostile or broken server that keeps
+  // answering "continue" would hold the run forever.
+  const tokens = new Set<string>();
+  const endless = (why: string) => new ClusterError(what, 200, `the API server's list of ${what} does not end: ${why}`, { reason: 'http' });
   for (;;) {
     const query = `?limit=${PAGE_SIZE}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
     const response = await client.request('list', path + query, what);
     if (response.status === 410 && token !== undefined && restarts < MAX_RESTARTS) {
       restarts++;
       token = undefined;
+      tokens.clear();
       onRestart();
       continue;
     }
@@ -58,6 +69,11 @@ export async function listCollection(
     }
     const next = (page.metadata as Json | undefined)?.continue;
     if (typeof next !== 'string' || next === '') return;
+    if (next.length > MAX_TOKEN_CHARS) throw endless(`a continue token of ${next.length} characters`);
+    const hash = createHash('sha256').update(next).digest('base64');
+    if (tokens.has(hash)) throw endless('a continue token came back');
+    if (tokens.size >= maxPages) throw endless(`more than ${maxPages} pages`);
+    tokens.add(hash);
     token = next;
   }
 }
