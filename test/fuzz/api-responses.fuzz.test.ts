@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { runCheck } from '../../src/kubediff/check.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { behavior, configMap, discoveryFault, expectedState, FuzzApiServer, namespaceOf, oddHeaders } from './api-server.js';
+import { behavior, configMap, discoveryFault, expectedListedState, expectedState, FuzzApiServer, LIST_NAMESPACE, listedBehavior, listFault, namespaceOf, oddHeaders } from './api-server.js';
 import { collectGarbage, fuzzParameters, settledHeap } from './fuzz-settings.js';
 import { reportProblems } from './invariants.js';
 
@@ -67,4 +67,28 @@ test('any API server answer: each object is what its answer says, an error never
   );
   const growth = settledHeap(gc) - heapBefore;
   assert.ok(growth < 32 * 1024 * 1024, `the heap grew by ${(growth / 1024 / 1024).toFixed(1)} MB over ${cases} cases`);
+});
+
+test('any LIST answer: each object is what the list says of it, a broken list an error for each, never drift nor missing', { timeout: 30 * 60_000 }, async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      // Three or more objects of one type in one namespace are read with one LIST.
+      fc.uniqueArray(fc.record({ name: names, behavior: listedBehavior }), { minLength: 3, maxLength: 6, selector: (o) => o.name }),
+      listFault,
+      async (objects, fault) => {
+        server.set({ objects, discovery: undefined, headers: {}, list: { fault } });
+        const manifests = join(dir, 'manifests.yaml');
+        await writeFile(manifests, objects.map((o) => JSON.stringify(configMap(o.name, LIST_NAMESPACE))).join('\n---\n'));
+        const report = await runCheck({ paths: [manifests], kubeconfig: join(dir, 'kubeconfig'), env: {}, homeDir: dir }, { logger: silentLogger });
+        const problems = reportProblems(report);
+        assert.deepEqual(problems, [], problems.join('\n'));
+        for (const object of objects) {
+          const result = report.objects.find((o) => o.ref.name === object.name);
+          const expected = expectedListedState(object.behavior, fault);
+          assert.equal(result?.state, expected, `${object.name} listed as ${JSON.stringify(object.behavior)} (list ${JSON.stringify(fault)}): ${result?.error?.message ?? ''}`);
+        }
+      },
+    ),
+    fuzzParameters(40),
+  );
 });

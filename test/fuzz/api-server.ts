@@ -78,10 +78,41 @@ export const oddHeaders: fc.Arbitrary<Record<string, string>> = fc.dictionary(
   { maxKeys: 3 },
 );
 
+/** In a LIST, an object is an item or not: right, changed, absent, or an item of another kind under its name. */
+export const listedBehavior: fc.Arbitrary<Behavior> = fc.oneof(
+  fc.constant({ kind: 'same' as const }),
+  nastyString.map((value) => ({ kind: 'changed' as const, value })),
+  fc.constant({ kind: 'absent' as const }),
+  fc.constant({ kind: 'other-kind' as const }),
+);
+
+/** The whole LIST answered wrong: every object of it is an error, except a Go-style `items: null` (an empty list: missing). */
+export type ListFault =
+  | { readonly kind: 'status'; readonly status: number; readonly body: string }
+  | { readonly kind: 'garbage'; readonly body: string }
+  | { readonly kind: 'no-items' | 'items-null' | 'endless' };
+export const listFault: fc.Arbitrary<ListFault | undefined> = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), status, body: nastyString }) },
+  { weight: 1, arbitrary: fc.oneof(nastyValue.map((v) => JSON.stringify(v) ?? ''), nastyString).map((body) => ({ kind: 'garbage' as const, body })) },
+  { weight: 1, arbitrary: fc.constantFrom({ kind: 'no-items' as const }, { kind: 'items-null' as const }, { kind: 'endless' as const }) },
+);
+
+export function expectedListedState(behavior: Behavior, fault: ListFault | undefined): 'in-sync' | 'drifted' | 'missing' | 'error' {
+  if (fault?.kind === 'items-null') return 'missing';
+  if (fault) return 'error';
+  return expectedState(behavior);
+}
+
+/** The namespace of every object when the case is read with one LIST. */
+export const LIST_NAMESPACE = 'shared';
+
 export interface FuzzCase {
   readonly objects: readonly { readonly name: string; readonly behavior: Behavior }[];
   readonly discovery: DiscoveryFault;
   readonly headers: Record<string, string>;
+  /** Set when the objects share one namespace and are read with a LIST. */
+  readonly list?: { readonly fault: ListFault | undefined };
 }
 
 export const configMap = (name: string, namespace: string, value = '1') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { key: value } });
@@ -113,6 +144,25 @@ export class FuzzApiServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private answerList(req: IncomingMessage, send: (code: number, body: string) => void): void {
+    const fault = this.current.list?.fault;
+    const item = (name: string, value = '1', kind = 'ConfigMap') => ({ ...configMap(name, LIST_NAMESPACE, value), kind, metadata: { name, namespace: LIST_NAMESPACE, uid: `uid-${name}` } });
+    switch (fault?.kind) {
+      case 'status': return send(fault.status, fault.body);
+      case 'garbage': return send(200, fault.body);
+      case 'no-items': return send(200, JSON.stringify({ kind: 'ConfigMapList', metadata: {} }));
+      case 'items-null': return send(200, JSON.stringify({ kind: 'ConfigMapList', metadata: {}, items: null }));
+      case 'endless': return send(200, JSON.stringify({ kind: 'ConfigMapList', metadata: { continue: `token-${req.url?.length ?? 0}` }, items: [] }));
+    }
+    const items = this.current.objects.flatMap(({ name, behavior: b }) => {
+      if (b.kind === 'same') return [item(name)];
+      if (b.kind === 'changed') return [item(name, b.value === '1' ? '2' : b.value)];
+      if (b.kind === 'other-kind') return [item(name, '1', 'Secret')];
+      return [];
+    });
+    send(200, JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '1' }, items }));
+  }
+
   private answer(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '').split('?')[0] ?? '';
     const { discovery, objects } = this.current;
@@ -127,6 +177,7 @@ export class FuzzApiServer {
     if (path === '/api/v1') {
       return send(200, JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'configmaps', namespaced: true, kind: 'ConfigMap', verbs: ['get', 'list'] }] }));
     }
+    if (this.current.list && path === `/api/v1/namespaces/${LIST_NAMESPACE}/configmaps`) return this.answerList(req, send);
     const match = /^\/api\/v1\/namespaces\/ns-(\d+)\/configmaps\/([^/]+)$/.exec(path);
     const index = match ? Number(match[1]) : -1;
     const wanted = objects[index];
