@@ -51,13 +51,35 @@ export interface WebServerOptions {
   readonly createServer?: (listener: RequestListener) => Server;
   /** Runs before any route (basic authentication, headers); false: it has answered. */
   readonly guard?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
+  /** Bounds on clients (default CONNECTION_LIMITS). */
+  readonly limits?: ConnectionLimits;
 }
+
+/**
+ * What one client may hold. Every connection is a file descriptor: without a
+ * bound, idle or slow (slowloris) clients could take them all, and then the
+ * runner could open no manifest and start no command. Prometheus, probes and
+ * a few browsers need a handful; headers arrive in milliseconds.
+ */
+export interface ConnectionLimits {
+  readonly maxConnections: number;
+  /** Until the request's headers are complete (Node answers 408 and closes). */
+  readonly headersTimeoutMs: number;
+  /** Until the whole request is received. */
+  readonly requestTimeoutMs: number;
+}
+
+export const CONNECTION_LIMITS: ConnectionLimits = { maxConnections: 256, headersTimeoutMs: 15_000, requestTimeoutMs: 60_000 };
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const listener: RequestListener = (request, response) => {
     void dispatch(options, request, response);
   };
   const server = options.createServer ? options.createServer(listener) : createServer(listener);
+  const limits = options.limits ?? CONNECTION_LIMITS;
+  server.maxConnections = limits.maxConnections;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
   await listen(server, options);
   const bound = server.address() as AddressInfo;
   const host = options.host === undefined || bound.address === '::' || bound.address === '0.0.0.0' ? 'localhost' : bound.address;
