@@ -8,8 +8,8 @@ import type { RunnerStatus } from '../runner/status.js';
 import { escapeControlKeepLines } from '../text/control-characters.js';
 import { assetRoutes, SHARED_ASSETS } from './assets.js';
 import type { PageRenderer } from './page-renderers.js';
-import { sendHtml, sendJson, sendText, type Route } from './routes.js';
-import { statusJson } from './status-json.js';
+import { sendHtml, sendText, type Route } from './routes.js';
+import { createStatusBody } from './status-body.js';
 
 export interface RunnerRoutesOptions {
   /** The scheduler's latest snapshot. */
@@ -21,6 +21,7 @@ export interface RunnerRoutesOptions {
 }
 
 export function runnerRoutes({ status, registry, page, clock = Date.now }: RunnerRoutesOptions): Route[] {
+  const statusBody = createStatusBody();
   return [
     {
       method: 'GET',
@@ -46,7 +47,16 @@ export function runnerRoutes({ status, registry, page, clock = Date.now }: Runne
         else sendText(response, 200, escapeControlKeepLines(latest.output), { 'X-Exit-Code': String(latest.exitCode) });
       },
     },
-    { method: 'GET', path: '/api/status', handler: (_request, response) => sendJson(response, 200, statusJson(status())) },
+    {
+      method: 'GET',
+      path: '/api/status',
+      handler: (_request, response) => {
+        const parts = statusBody(status());
+        response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        for (const part of parts.slice(0, -1)) response.write(part);
+        response.end(parts.at(-1));
+      },
+    },
     // The exporter conventions /-/healthy and /-/ready answer as /healthz and /readyz.
     ...['/healthz', '/-/healthy'].map((path): Route => ({ method: 'GET', path, handler: (_request, response) => sendText(response, 200, 'ok\n') })),
     ...['/readyz', '/-/ready'].map((path): Route => ({ method: 'GET', path, handler: (_request, response) => ready(status(), response) })),
