@@ -34,6 +34,11 @@ before(async () => {
     if (path === '/api') return send({ kind: 'APIVersions', versions: ['v1'] });
     if (path === '/apis') return send({ kind: 'APIGroupList', groups: [] });
     if (path === '/api/v1') return send({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'configmaps', namespaced: true, kind: 'ConfigMap', verbs: ['get', 'list'] }] });
+    // Anything else (the OpenAPI document the check also asks for) is not served.
+    if (path !== '/api/v1/namespaces/default/configmaps') {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404 }));
+    }
     pages++;
     return send({ kind: 'ConfigMapList', metadata: { continue: tokens === 'same' ? 'again' : `page-${pages}` }, items: [] });
   });
