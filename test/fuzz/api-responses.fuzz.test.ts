@@ -45,7 +45,8 @@ test('any API server answer: each object is what its answer says, an error never
         cases++;
         server.set({ objects, discovery, headers });
         const manifests = join(dir, 'manifests.yaml');
-        await writeFile(manifests, objects.map((o, i) => JSON.stringify(configMap(o.name, namespaceOf(i)))).join('\n---\n'));
+        // Each document after a `---`: a file named on the command line that starts with `{` is one JSON value, as for kubectl.
+        await writeFile(manifests, objects.map((o, i) => JSON.stringify(configMap(o.name, namespaceOf(i)))).map((doc) => `---\n${doc}`).join('\n'));
         const report = await runCheck({ paths: [manifests], kubeconfig: join(dir, 'kubeconfig'), env: {}, homeDir: dir }, { logger: silentLogger });
         const problems = reportProblems(report);
         assert.deepEqual(problems, [], problems.join('\n'));
@@ -78,7 +79,7 @@ test('any LIST answer: each object is what the list says of it, a broken list an
       async (objects, fault) => {
         server.set({ objects, discovery: undefined, headers: {}, list: { fault } });
         const manifests = join(dir, 'manifests.yaml');
-        await writeFile(manifests, objects.map((o) => JSON.stringify(configMap(o.name, LIST_NAMESPACE))).join('\n---\n'));
+        await writeFile(manifests, objects.map((o) => JSON.stringify(configMap(o.name, LIST_NAMESPACE))).map((doc) => `---\n${doc}`).join('\n'));
         const report = await runCheck({ paths: [manifests], kubeconfig: join(dir, 'kubeconfig'), env: {}, homeDir: dir }, { logger: silentLogger });
         const problems = reportProblems(report);
         assert.deepEqual(problems, [], problems.join('\n'));
