@@ -4,7 +4,7 @@
 // the report, never exceptions, and one bad object never stops the others.
 import type { Readable } from 'node:stream';
 import type { Logger } from '../log/logger.js';
-import { createClusterReader, loadClusterConfig, type ClusterConfig, type ClusterReader } from './cluster/index.js';
+import { createClusterReader, loadClusterConfig, type ClusterConfig, type ClusterReader, type ExecCredentialCache } from './cluster/index.js';
 import { abortedError, runCheckError } from './check/errors.js';
 import { compareOne } from './check/compare-one.js';
 import { listHpaTargets } from './check/hpa.js';
@@ -30,8 +30,11 @@ export interface CheckOptions {
   readonly kustomizeCommand?: readonly string[];
   /** --render: run this command in each path; its stdout is that path's manifests. */
   readonly render?: readonly string[];
+  /** Also the environment exec credential plugins inherit. */
   readonly env: NodeJS.ProcessEnv;
   readonly homeDir: string;
+  /** A person at a terminal can answer an exec credential plugin's prompts (the CLI, stdin a terminal). */
+  readonly terminal?: boolean;
 }
 
 export interface CheckDeps {
@@ -39,6 +42,8 @@ export interface CheckDeps {
   readonly clock?: () => Date;
   /** OpenAPI v3 documents kept between runs by their hash (a sidecar's task holds one); default: this run only. */
   readonly schemaCache?: SchemaCache;
+  /** Exec plugin credentials kept between runs until they expire (prom-run keeps one for all its runs). */
+  readonly execCredentials?: ExecCredentialCache;
 }
 
 interface Outcome {
@@ -108,7 +113,8 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   });
   outcome.context = config.contextName;
   outcome.server = config.server;
-  const reader = createClusterReader(config, { logger, ...(signal ? { signal } : {}) });
+  const exec = { env: options.env, terminal: options.terminal === true, ...(deps.execCredentials ? { cache: deps.execCredentials } : {}) };
+  const reader = createClusterReader(config, { logger, exec, ...(signal ? { signal } : {}) });
   const schemaCache = deps.schemaCache ?? createSchemaCache();
   const defaultNamespace = options.namespace ?? config.namespace;
   const namespaceWrong = namespaceProblem(defaultNamespace);

@@ -34,6 +34,7 @@ export async function runCheckCommand(config: KubediffConfig, signal: AbortSigna
       stdin: () => process.stdin,
       env: process.env,
       homeDir: homedir(),
+      terminal: process.stdin.isTTY === true,
     },
     { logger: atLeast('warn', createJsonLogger(process.stderr)) },
   );

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { runCheck } from '../kubediff/check.js';
 import { STDIN_PATH } from '../kubediff/sources/index.js';
+import type { ExecCredentialCache } from '../kubediff/cluster/index.js';
 import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
 import { renderReport } from '../kubediff/output/index.js';
 import type { CheckReport, Revision } from '../kubediff/result.js';
@@ -29,6 +30,8 @@ export interface KubediffTaskOptions {
   readonly paths?: readonly string[];
   /** The commit the paths are at (the git-sync wrapper reads it): in the report, so every output names it as the CLI does. */
   readonly revision?: Revision;
+  /** Exec plugin credentials kept across runs until they expire (one for all the runner's runs). */
+  readonly execCredentials?: ExecCredentialCache;
 }
 
 /** Parses the arguments now (a bad flag stops prom-run at start-up, naming the flag). Throws ConfigError. */
@@ -74,7 +77,12 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
       env: options.env,
       homeDir: options.homeDir,
     },
-    { logger: options.logger, schemaCache, ...(options.clock ? { clock: options.clock } : {}) },
+    {
+      logger: options.logger,
+      schemaCache,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.execCredentials ? { execCredentials: options.execCredentials } : {}),
+    },
   );
   const report: CheckReport = options.revision ? { ...checked, revision: options.revision } : checked;
   if (signal.aborted) {

@@ -33,8 +33,14 @@ export async function selectTask(config: RunnerConfig, deps: TaskDeps): Promise<
  * a plain command does not need.
  */
 async function createBuiltinKubediffTask(args: readonly string[], config: RunnerConfig, deps: TaskDeps): Promise<Task> {
-  const [{ createKubediffTask }, { parseKubediffArgs }] = await Promise.all([import('./kubediff-task.js'), import('../kubediff/config.js')]);
+  const [{ createKubediffTask }, { parseKubediffArgs }, { ExecCredentialCache }] = await Promise.all([
+    import('./kubediff-task.js'),
+    import('../kubediff/config.js'),
+    import('../kubediff/cluster/exec-cache.js'),
+  ]);
   const options = {
+    // One for every run (git-sync makes a task per run): plugins run again only when their credential expires.
+    execCredentials: new ExecCredentialCache(),
     command: config.command,
     ...(config.workingDir !== undefined ? { workingDir: config.workingDir } : {}),
     maxOutputBytes: config.maxOutputBytes,

@@ -2,19 +2,20 @@
 // not do itself: legacy auth providers (oidc, gcp, azure) and proxy-url
 // (HTTP and SOCKS proxy agents). Loading it costs about as much as the rest
 // of a check, so nothing else imports it. Files are read by us, bounded, and
-// handed over as data.
+// handed over as data; exec plugins are run by us (exec-credential.ts).
 import type http from 'node:http';
 import type https from 'node:https';
 import type { Credentials, TlsOptions } from './credentials.js';
 import { bearerToken, impersonationHeaders } from './credentials.js';
 import type { ClusterConfig } from './kubeconfig.js';
 
-export async function clientNodeCredentials(config: ClusterConfig, tls: TlsOptions): Promise<Credentials> {
+/** `execToken`: a token an exec plugin gave (kubediff runs plugins itself). */
+export async function clientNodeCredentials(config: ClusterConfig, tls: TlsOptions, execToken: string | undefined): Promise<Omit<Credentials, 'rejected'>> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const { cluster } = config;
   // Without a user client-node applies no TLS settings at all: give it an empty one.
   const user = config.user ?? { name: 'kubediff-no-user' };
-  const token = config.user ? bearerToken(config.user) : '';
+  const token = (config.user ? bearerToken(config.user) : '') || execToken;
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [
@@ -34,7 +35,6 @@ export async function clientNodeCredentials(config: ClusterConfig, tls: TlsOptio
         ...(tls.cert ? { certData: Buffer.from(tls.cert).toString('base64') } : {}),
         ...(tls.key ? { keyData: Buffer.from(tls.key).toString('base64') } : {}),
         ...(config.user?.username ? { username: config.user.username, password: config.user.password ?? '' } : {}),
-        ...(config.user?.exec ? { exec: { ...config.user.exec, args: [...config.user.exec.args], env: [...config.user.exec.env] } } : {}),
         ...(config.user?.authProvider ? { authProvider: { name: config.user.authProvider.name, config: { ...config.user.authProvider.config } } } : {}),
       },
     ],
@@ -50,8 +50,7 @@ export async function clientNodeCredentials(config: ClusterConfig, tls: TlsOptio
   if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
   return {
     headers,
-    // A certificate and key from an exec plugin come back in opts.
-    tls: { ...tls, ...(opts.cert ? { cert: opts.cert as string | Buffer } : {}), ...(opts.key ? { key: opts.key as string | Buffer } : {}) },
+    tls,
     ...(cluster.proxyUrl ? { agent: opts.agent as http.Agent } : {}),
   };
 }

@@ -1,13 +1,15 @@
 // What a request to the API server carries, from the kubeconfig's cluster and
 // user: TLS settings (CA, client certificate, server name, skip-verify) and
 // headers (bearer token, token file, basic auth, impersonation), the way
-// kubectl applies them. Exec credential plugins run in their own process
-// (exec-credential.ts). Only legacy auth providers (oidc, gcp, azure) and
-// proxies load @kubernetes/client-node (client-node-auth.ts): it costs more
-// start-up time and memory than the whole check.
+// kubectl applies them; exec credential plugins are run by exec-credential.ts.
+// Only legacy auth providers (oidc, gcp, azure) and proxies load
+// @kubernetes/client-node (client-node-auth.ts): it costs more start-up time
+// and memory than the whole check.
 import type http from 'node:http';
 import { readRegularFileSync } from '../../files/read-bounded-sync.js';
 import type { Logger } from '../../log/logger.js';
+import { execCacheKey, type ExecCredentialCache } from './exec-cache.js';
+import { runExecPlugin, type ExecCredential } from './exec-credential.js';
 import type { ClusterConfig, KubeCluster, KubeUser } from './kubeconfig.js';
 
 /** CA bundles and client certificates are KiBs; a system bundle is under 1 MiB. */
@@ -27,30 +29,70 @@ export interface Credentials {
   readonly tls: TlsOptions;
   /** An agent that client-node made (the cluster has a proxy-url); else the transport makes its own. */
   readonly agent?: http.Agent;
+  /** Call when the API server answers 401: a cached exec credential is not used again. */
+  readonly rejected: () => void;
+}
+
+/** How exec plugins are run: chosen by the program (the CLI, prom-run), not by the kubeconfig. */
+export interface ExecOptions {
+  /** The environment a plugin inherits, plus the kubeconfig's env entries (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** A person at a terminal can answer a plugin's prompts (the CLI with a terminal on stdin). */
+  readonly terminal?: boolean;
+  /** Credentials kept between runs until they expire. */
+  readonly cache?: ExecCredentialCache;
+  /** Default EXEC_PLUGIN_TIMEOUT_MS. */
+  readonly timeoutMs?: number;
 }
 
 export interface CredentialOptions {
+  /** The run's signal: an exec plugin is stopped when it aborts. */
   readonly signal?: AbortSignal;
   readonly logger: Logger;
+  readonly exec?: ExecOptions;
 }
 
 /** Does this configuration need @kubernetes/client-node (a legacy auth provider, a proxy)? */
 export function needsClientNode(config: ClusterConfig): boolean {
-  return config.user?.authProvider !== undefined || config.cluster.proxyUrl !== undefined || config.user?.exec !== undefined;
+  return config.user?.authProvider !== undefined || config.cluster.proxyUrl !== undefined;
 }
 
 /** Credentials for the configuration's context; rejects with the reason they cannot be had. */
-export async function resolveCredentials(config: ClusterConfig, _opts: CredentialOptions): Promise<Credentials> {
-  const tls = clusterTls(config.cluster, config.user);
+export async function resolveCredentials(config: ClusterConfig, opts: CredentialOptions): Promise<Credentials> {
+  let tls = clusterTls(config.cluster, config.user);
+  const user = config.user;
+  let rejected = () => {};
+  let execToken: string | undefined;
+  if (user?.exec) {
+    const key = execCacheKey(user, user.exec, config.cluster);
+    const cache = opts.exec?.cache;
+    let credential: ExecCredential | undefined = cache?.get(key);
+    if (credential === undefined) {
+      credential = await runExecPlugin(user.exec, {
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        env: opts.exec?.env ?? process.env,
+        terminal: opts.exec?.terminal ?? false,
+        ...(opts.exec?.timeoutMs ? { timeoutMs: opts.exec.timeoutMs } : {}),
+        cluster: config.cluster,
+        ...(tls.ca ? { caData: tls.ca.toString('base64') } : {}),
+      });
+      cache?.set(key, credential);
+    }
+    execToken = credential.token;
+    if (credential.clientCertificateData && credential.clientKeyData) {
+      tls = { ...tls, cert: credential.clientCertificateData, key: credential.clientKeyData };
+    }
+    rejected = () => cache?.forget(key);
+  }
   if (needsClientNode(config)) {
     const { clientNodeCredentials } = await import('./client-node-auth.js');
-    return clientNodeCredentials(config, tls);
+    return { ...(await clientNodeCredentials(config, tls, execToken)), rejected };
   }
-  const user = config.user;
   const headers: Record<string, string | string[]> = user ? impersonationHeaders(user) : {};
-  const authorization = user ? staticAuthorization(user) : undefined;
+  // client-node's order: the kubeconfig's own token or basic auth wins over the plugin's token.
+  const authorization = (user ? staticAuthorization(user) : undefined) ?? (execToken ? `Bearer ${execToken}` : undefined);
   if (authorization) headers.Authorization = authorization;
-  return { headers, tls };
+  return { headers, tls, rejected };
 }
 
 /** CA, client certificate and key (files read now, bounded), server name, skip-verify. */

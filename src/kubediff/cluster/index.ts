@@ -7,3 +7,5 @@ export type { ClusterReader, ClusterReaderOptions, OpenApiResponse } from './rea
 export type { Discovery, ResourceInfo } from './discovery.js';
 export type { FetchResult } from './fetch.js';
 export { objectKey, groupOf } from './object-key.js';
+export { ExecCredentialCache } from './exec-cache.js';
+export type { ExecOptions } from './credentials.js';

@@ -8,6 +8,7 @@ import { fetchObjects, type FetchResult } from './fetch.js';
 import type { PlanThresholds } from './fetch-plan.js';
 import { listHpaTargets } from './hpa.js';
 import type { ClusterConfig } from './kubeconfig.js';
+import type { ExecOptions } from './credentials.js';
 import { createRequestCounter } from './request-counter.js';
 import type { RetryPolicy } from './retry.js';
 import { createTransport } from './transport.js';
@@ -24,6 +25,8 @@ export interface ClusterReaderOptions {
   readonly retryPolicy?: RetryPolicy;
   readonly thresholds?: PlanThresholds;
   readonly requestTimeoutMs?: number;
+  /** How exec credential plugins run (environment, terminal, credentials kept between runs). */
+  readonly exec?: ExecOptions;
 }
 
 export interface OpenApiResponse {
@@ -52,7 +55,7 @@ export interface ClusterReader {
 
 export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOptions): ClusterReader {
   const counter = createRequestCounter();
-  const client = createApiClient(createTransport(config, opts.logger, opts.signal), {
+  const client = createApiClient(createTransport(config, { logger: opts.logger, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.exec ? { exec: opts.exec } : {}) }), {
     deadlineMs: opts.deadlineMs ?? DEFAULT_DEADLINE_MS,
     logger: opts.logger,
     counter,

@@ -6,7 +6,7 @@ import https from 'node:https';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { ClusterError } from '../../errors.js';
-import { resolveCredentials } from './credentials.js';
+import { resolveCredentials, type ExecOptions } from './credentials.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import type { Logger } from '../../log/logger.js';
 
@@ -30,14 +30,20 @@ export interface Transport {
 interface Prepared {
   readonly agent: http.Agent;
   readonly headers: Readonly<Record<string, string | string[]>>;
+  readonly rejected: () => void;
 }
 
+export interface TransportOptions {
+  readonly logger: Logger;
+  /** The run's signal: getting credentials (an exec plugin) stops with it. */
+  readonly signal?: AbortSignal;
+  readonly exec?: ExecOptions;
+}
 
 /** Parallel requests share a few keep-alive connections. */
 export const MAX_SOCKETS = 16;
 
-/** `signal`: the run's; getting credentials (an exec plugin) stops with it. */
-export function createTransport(config: ClusterConfig, logger: Logger, signal?: AbortSignal): Transport {
+export function createTransport(config: ClusterConfig, options: TransportOptions): Transport {
   const url = new URL(config.server);
   const isHttps = url.protocol === 'https:';
   const port = url.port || (isHttps ? '443' : '80');
@@ -48,14 +54,14 @@ export function createTransport(config: ClusterConfig, logger: Logger, signal?: 
     server: config.server,
     hostPort: `${url.hostname}:${port}`,
     async send(path, opts) {
-      prepared ??= (isHttps ? prepareHttps(config, logger, signal) : prepareHttp(config, logger)).catch((err: unknown) => {
+      prepared ??= (isHttps ? prepareHttps(config, options) : prepareHttp(config, options.logger)).catch((err: unknown) => {
         // An exec plugin that fails, an unreadable token file: the same for every request.
         throw new ClusterError(config.server, undefined, `cannot get credentials for context "${config.contextName}": ${(err as Error)?.message ?? String(err)}`, {
           cause: err,
           reason: 'auth',
         });
       });
-      const { agent, headers } = await untilAborted(prepared, opts.signal);
+      const { agent, headers, rejected } = await untilAborted(prepared, opts.signal);
       const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
         const req = (isHttps ? https : http).request({
           protocol: url.protocol,
@@ -71,6 +77,7 @@ export function createTransport(config: ClusterConfig, logger: Logger, signal?: 
         req.once('error', reject);
         req.end();
       });
+      if (response.statusCode === 401) rejected();
       const chunks: Buffer[] = [];
       for await (const chunk of response) chunks.push(chunk as Buffer);
       let body = Buffer.concat(chunks);
@@ -83,8 +90,9 @@ export function createTransport(config: ClusterConfig, logger: Logger, signal?: 
   };
 }
 
-// An exec credential plugin has no timeout of its own: one that never answers
-// must not hold the run past its abort signal or deadline.
+// Getting credentials may wait on something slow (an exec plugin, stopped on
+// its own timeout and the run's abort; an OIDC refresh in client-node): a
+// request gives up on them when its own signal aborts.
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise((resolve, reject) => {
@@ -96,8 +104,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 // Our own keep-alive agent with the credentials' TLS settings, unless
 // client-node made one for a proxy.
-async function prepareHttps(config: ClusterConfig, logger: Logger, signal: AbortSignal | undefined): Promise<Prepared> {
-  const credentials = await resolveCredentials(config, { logger, ...(signal ? { signal } : {}) });
+async function prepareHttps(config: ClusterConfig, options: TransportOptions): Promise<Prepared> {
+  const credentials = await resolveCredentials(config, options);
   const { tls } = credentials;
   const agent =
     credentials.agent ??
@@ -110,7 +118,7 @@ async function prepareHttps(config: ClusterConfig, logger: Logger, signal: Abort
       ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
       ...(tls.servername ? { servername: tls.servername } : {}),
     });
-  return { agent, headers: credentials.headers };
+  return { agent, headers: credentials.headers, rejected: credentials.rejected };
 }
 
 // Like kubectl, send no credentials over plain HTTP.
@@ -119,5 +127,5 @@ async function prepareHttp(config: ClusterConfig, logger: Logger): Promise<Prepa
   if (user && (user.token || user.tokenFile || user.username || user.authProvider || user.exec || user.certData || user.certFile)) {
     logger.log('warn', 'server is plain http: credentials from the kubeconfig are not sent', { server: config.server });
   }
-  return { agent: new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }), headers: {} };
+  return { agent: new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }), headers: {}, rejected: () => {} };
 }

@@ -103,6 +103,17 @@ describe('client certificates', () => {
     assert.equal(await whoamiWith(kubeconfig('data', url, { 'client-certificate-data': data('client.crt'), 'client-key-data': data('client.key') })), 'kubediff-reader');
   });
 
+  test('a client certificate and key from an exec credential plugin are presented', async () => {
+    const credential = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: { clientCertificateData: readFileSync(file('client.crt'), 'utf8'), clientKeyData: readFileSync(file('client.key'), 'utf8') },
+    };
+    writeFileSync(file('credential.json'), JSON.stringify(credential));
+    const exec = { apiVersion: 'client.authentication.k8s.io/v1', command: 'cat', args: [file('credential.json')], interactiveMode: 'Never' };
+    assert.equal(await whoamiWith(kubeconfig('exec', url, { exec })), 'kubediff-reader');
+  });
+
   test('without a client certificate the server refuses the connection: a ClusterError, not a crash', async () => {
     const reader = createClusterReader(loadClusterConfig({ kubeconfig: kubeconfig('none', url, {}), env: {}, homeDir: dir }), {
       logger: silentLogger,

@@ -50,7 +50,7 @@ test('aggregated and legacy discovery agree, CRD versions included', async () =>
   const config = loadClusterConfig({ kubeconfig: server.kubeconfigPath, env: {}, homeDir: dirname(server.kubeconfigPath) });
   const run = async (aggregated: boolean) => {
     const counter = createRequestCounter();
-    const client = createApiClient(createTransport(config, silentLogger), { deadlineMs: 30_000, logger: silentLogger, counter, policy: FAST_RETRIES });
+    const client = createApiClient(createTransport(config, { logger: silentLogger }), { deadlineMs: 30_000, logger: silentLogger, counter, policy: FAST_RETRIES });
     const discovery = await discover(client, { aggregated });
     client.close();
     const view = probes.map(([apiVersion, kind]) => {
@@ -75,7 +75,7 @@ test('aggregated and legacy discovery agree, CRD versions included', async () =>
 test('a group version whose discovery fails is remembered as an error; the others are still served', async () => {
   const config = loadClusterConfig({ kubeconfig: server.kubeconfigPath, env: {}, homeDir: dirname(server.kubeconfigPath) });
   const counter = createRequestCounter();
-  const client = createApiClient(createTransport(config, silentLogger), { deadlineMs: 30_000, logger: silentLogger, counter, policy: FAST_RETRIES });
+  const client = createApiClient(createTransport(config, { logger: silentLogger }), { deadlineMs: 30_000, logger: silentLogger, counter, policy: FAST_RETRIES });
   server.faults.failNext({ status: 503, count: 100, path: '/apis/batch/v1' });
   try {
     const discovery = await discover(client, { aggregated: false });

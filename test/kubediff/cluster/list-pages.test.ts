@@ -68,7 +68,7 @@ test('always one more page: an error past the page bound', async () => {
   tokens = 'new';
   pages = 0;
   const config = loadClusterConfig({ kubeconfig: join(dir.path, 'kubeconfig'), env: {}, homeDir: dir.path });
-  const client = createApiClient(createTransport(config, silentLogger), { deadlineMs: 60_000, logger: silentLogger, counter: createRequestCounter(), policy: FAST_RETRIES });
+  const client = createApiClient(createTransport(config, { logger: silentLogger }), { deadlineMs: 60_000, logger: silentLogger, counter: createRequestCounter(), policy: FAST_RETRIES });
   const info: ResourceInfo = { resource: 'configmaps', namespaced: true, group: '', version: 'v1', kind: 'ConfigMap', verbs: ['list'] };
   try {
     await assert.rejects(

@@ -26,7 +26,7 @@ describe('paginated lists', () => {
   function client() {
     const config = loadClusterConfig({ kubeconfig: server.kubeconfigPath, env: {}, homeDir: dirname(server.kubeconfigPath) });
     const counter = createRequestCounter();
-    return { counter, client: createApiClient(createTransport(config, silentLogger), { deadlineMs: 30_000, logger: silentLogger, counter, policy: FAST_RETRIES }) };
+    return { counter, client: createApiClient(createTransport(config, { logger: silentLogger }), { deadlineMs: 30_000, logger: silentLogger, counter, policy: FAST_RETRIES }) };
   }
 
   test('a list is read in pages of 500 with apiVersion and kind set on each item', async () => {

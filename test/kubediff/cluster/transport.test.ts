@@ -39,7 +39,7 @@ test('gzip bodies are decompressed, and the server URL path prefixes every reque
     file,
     `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:${port}/proxy/k8s/\ncontexts:\n- name: x\n  context:\n    cluster: c\ncurrent-context: x\n`,
   );
-  const transport = createTransport(loadClusterConfig({ kubeconfig: file, env: {}, homeDir: dir }), silentLogger);
+  const transport = createTransport(loadClusterConfig({ kubeconfig: file, env: {}, homeDir: dir }), { logger: silentLogger });
   const response = await transport.send('/api', { accept: 'application/json', signal: new AbortController().signal });
   transport.close();
   assert.equal(response.status, 200);
