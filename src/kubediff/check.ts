@@ -35,6 +35,8 @@ export interface CheckOptions {
   readonly homeDir: string;
   /** A person at a terminal can answer an exec credential plugin's prompts (the CLI, stdin a terminal). */
   readonly terminal?: boolean;
+  /** --request-timeout: the time for the cluster, requests, retries and plugins included; absent: only `signal` ends it. */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface CheckDeps {
@@ -114,7 +116,12 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   outcome.context = config.contextName;
   outcome.server = config.server;
   const exec = { env: options.env, terminal: options.terminal === true, ...(deps.execCredentials ? { cache: deps.execCredentials } : {}) };
-  const reader = createClusterReader(config, { logger, exec, ...(signal ? { signal } : {}) });
+  const reader = createClusterReader(config, {
+    logger,
+    exec,
+    ...(signal ? { signal } : {}),
+    ...(options.requestTimeoutMs ? { deadlineMs: options.requestTimeoutMs } : {}),
+  });
   const schemaCache = deps.schemaCache ?? createSchemaCache();
   const defaultNamespace = options.namespace ?? config.namespace;
   const namespaceWrong = namespaceProblem(defaultNamespace);

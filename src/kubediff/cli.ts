@@ -30,6 +30,7 @@ export async function runCheckCommand(config: KubediffConfig, signal: AbortSigna
       ...(config.namespace === undefined ? {} : { namespace: config.namespace }),
       ...(config.kustomizeCommand === undefined ? {} : { kustomizeCommand: config.kustomizeCommand }),
       ...(config.render === undefined ? {} : { render: config.render }),
+      ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
       signal,
       stdin: () => process.stdin,
       env: process.env,

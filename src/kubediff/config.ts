@@ -2,6 +2,7 @@
 // plus -o/--output, parsed once into a typed, read-only config. The runner
 // parses `kubediff [flags] <paths>` with the same function.
 import { ConfigError } from '../errors.js';
+import { formatDuration, MAX_TIMER_MS, parseDuration } from '../config/duration.js';
 import { formatFlagHelp, parseFlags, type FlagSpec } from '../config/flags.js';
 import { splitCommand } from './sources/command-words.js';
 import { STDIN_PATH } from './sources/walk.js';
@@ -23,6 +24,8 @@ export interface KubediffConfig {
   readonly errorOnDiff: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  /** --request-timeout: the time the check may spend on the cluster, retries and credential plugins included; absent: no limit of its own. */
+  readonly requestTimeoutMs?: number;
 }
 
 const OUTPUTS = ['text', 'json', 'diff'] as const;
@@ -33,6 +36,13 @@ export const KUBEDIFF_FLAGS: readonly FlagSpec[] = [
   { name: 'namespace', aliases: ['n'], kind: 'string', valueName: 'NAME', help: "namespace of manifests that set none (default: the context's namespace, else default)" },
   { name: 'json', aliases: ['j'], kind: 'boolean', help: 'print differences as JSON in weaveworks/kubediff\'s shape: {"<file>": ["<difference>", ...]}' },
   { name: 'no-error-on-diff', aliases: ['e'], kind: 'boolean', help: 'exit 0 on drift (errors still exit 1)' },
+  {
+    name: 'request-timeout',
+    kind: 'string',
+    valueName: 'DURATION',
+    defaultText: '0',
+    help: "give up on the cluster after this long: all of the check's requests, retries and credential plugins (kubectl's format: 30s, 2m, a number of seconds; 0: no limit, prom-run's -timeout still applies)",
+  },
   { name: 'output', aliases: ['o'], kind: 'string', valueName: 'FORMAT', defaultText: 'text', help: 'text, json (the full structured result) or diff (unified diff of git vs live per object)' },
   { name: 'kustomize-command', kind: 'string', valueName: 'COMMAND', defaultText: 'kubectl kustomize', help: "builds kustomizations; the folder is added as its last argument (e.g. 'kustomize build')" },
   { name: 'render', kind: 'string', valueName: "'COMMAND ARGS'", help: "run this command in each path (no shell: write sh -c '...' for pipes) and check what it prints, e.g. 'helm template web . -f values-prod.yaml'" },
@@ -102,6 +112,7 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
   if (render !== undefined && flags.positionals.includes(STDIN_PATH)) {
     throw new ConfigError(spelled('render'), `${spelled('render')} runs its command in each path, and - (standard input) is not a folder`);
   }
+  const requestTimeoutMs = parseRequestTimeout(spelled('request-timeout'), text('request-timeout'));
   return Object.freeze({
     paths: Object.freeze([...flags.positionals]),
     ...(kustomizeCommand === undefined ? {} : { kustomizeCommand }),
@@ -113,5 +124,17 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
     errorOnDiff: !bool('no-error-on-diff'),
     help,
     version,
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
   });
+}
+
+// kubectl's --request-timeout: `0`, a bare number of seconds, or a duration such as 30s or 1m30s.
+function parseRequestTimeout(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : parseDuration(value);
+  if (ms === undefined || ms < 0 || !Number.isFinite(ms)) {
+    throw new ConfigError(flag, `Expected ${flag} to be a duration like 30s or 2m (or 0 for no limit), got \`${value}\``);
+  }
+  if (ms > MAX_TIMER_MS) throw new ConfigError(flag, `Expected ${flag} to be at most ${formatDuration(MAX_TIMER_MS)}, got \`${value}\``);
+  return ms;
 }

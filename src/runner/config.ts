@@ -2,7 +2,7 @@
 // syntax alike (`-period=60s`, `--period 60s`); the first positional is the
 // command and everything after it belongs to the command, as does everything
 // after `--`.
-import { formatDuration, parseDuration } from '../config/duration.js';
+import { formatDuration, MAX_TIMER_MS, parseDuration } from '../config/duration.js';
 import { formatFlagHelp, parseFlags, type FlagSpec } from '../config/flags.js';
 import { ConfigError } from '../errors.js';
 import { GITSYNC_FLAGS, parseGitSyncConfig, type GitSyncConfig } from '../gitsync/config.js';
@@ -111,8 +111,6 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
     }),
   };
 }
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function positiveDuration(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

@@ -30,6 +30,18 @@ describe('parseKubediffArgs', () => {
     assert.equal(long.errorOnDiff, false);
   });
 
+  test("--request-timeout takes kubectl's forms: a duration, a number of seconds, 0 for no limit", () => {
+    assert.equal(parseKubediffArgs(['--request-timeout=2m', 'dir']).requestTimeoutMs, 120_000);
+    assert.equal(parseKubediffArgs(['--request-timeout', '90', 'dir']).requestTimeoutMs, 90_000);
+    assert.equal(parseKubediffArgs(['--request-timeout=1m30s', 'dir']).requestTimeoutMs, 90_000);
+    assert.equal(parseKubediffArgs(['--request-timeout=0', 'dir']).requestTimeoutMs, undefined);
+    for (const bad of ['-5s', 'soon', '1000h']) {
+      const error = configError([`--request-timeout=${bad}`, 'dir']);
+      assert.equal(error.flag, '--request-timeout');
+      assert.ok(error.message.includes(bad), error.message);
+    }
+  });
+
   test('-o/--output selects text, json or diff', () => {
     assert.equal(parseKubediffArgs(['-o', 'json', 'dir']).output, 'json');
     assert.equal(parseKubediffArgs(['--output=diff', 'dir']).output, 'diff');

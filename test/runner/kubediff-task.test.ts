@@ -62,6 +62,15 @@ describe('createKubediffTask', () => {
     assert.equal(outcome.check, undefined);
   });
 
+  test("--request-timeout in the command bounds the run's cluster part: a hanging server is an error naming it", async (t) => {
+    cluster.faults.failNext({ hang: true, count: 1000 });
+    t.after(() => cluster.faults.clear());
+    const outcome = await run(task('--request-timeout=1s', EXAMPLES_DIR));
+    assert.equal(outcome.exitCode, 1, outcome.output);
+    assert.equal(outcome.timedOut, false);
+    assert.match(outcome.output, /no answer within --request-timeout=1s/);
+  });
+
   test('a shutdown mid-run exits 1 without a report', async (t) => {
     cluster.faults.latencyMs = 2000;
     t.after(() => (cluster.faults.latencyMs = 0));

@@ -1,9 +1,12 @@
 // Requests with the run's policy: at most MAX_IN_FLIGHT at once, every attempt
-// counted, transient failures retried (retry.ts) within the run's deadline and
-// abort signal. Any HTTP response that is final is returned as is; only the
-// absence of a response becomes a ClusterError.
+// counted, transient failures retried (retry.ts) within the run's budget
+// (budget.ts: the run's cancellation, and --request-timeout when set). Any
+// HTTP response that is final is returned as is; only the absence of a
+// response becomes a ClusterError. While requests wait long on the server, a
+// log line says so (slow-watch.ts).
 import { ClusterError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
+import { createBudget, type Budget } from './budget.js';
 import type { RequestCounter, Verb } from './request-counter.js';
 import {
   backoffDelay,
@@ -16,17 +19,24 @@ import {
   sleep,
   type RetryPolicy,
 } from './retry.js';
+import { createSlowWatch } from './slow-watch.js';
 import type { ApiResponse, Transport } from './transport.js';
 
 export const MAX_IN_FLIGHT = 16;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const JSON_ACCEPT = 'application/json';
+/** A Retry-After longer than this is not waited for: the response is the answer. */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export interface ApiClientOptions {
+  /** The run's budget; else one is made from `signal` and `deadlineMs`. */
+  readonly budget?: Budget;
   readonly signal?: AbortSignal;
-  /** Time budget for the whole run, from creation; retries never wait past it. */
-  readonly deadlineMs: number;
+  /** Time budget for all requests, from creation; retries never wait past it. Default: none of its own. */
+  readonly deadlineMs?: number;
+  /** A limit for each attempt, after which it is retried (default: none, the budget bounds it). */
   readonly requestTimeoutMs?: number;
+  /** Log that requests are waiting once the oldest has waited this long (default 10 s). */
+  readonly slowAfterMs?: number;
   readonly policy?: RetryPolicy;
   readonly logger: Logger;
   readonly counter: RequestCounter;
@@ -43,22 +53,17 @@ export interface ApiClient {
 export function createApiClient(transport: Transport, opts: ApiClientOptions): ApiClient {
   const policy = opts.policy ?? DEFAULT_RETRY_POLICY;
   const random = opts.random ?? Math.random;
-  const deadlineAt = Date.now() + opts.deadlineMs;
-  const deadline = new AbortController();
-  const deadlineTimer = setTimeout(
-    () => deadline.abort(new Error(`the run's deadline of ${opts.deadlineMs} ms passed`)),
-    opts.deadlineMs,
-  );
-  deadlineTimer.unref();
-  const runSignal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal;
+  const budget = opts.budget ?? createBudget(opts.signal, opts.deadlineMs);
+  const runSignal = budget.signal;
+  const slow = createSlowWatch({ logger: opts.logger, server: transport.server, ...(opts.slowAfterMs ? { afterMs: opts.slowAfterMs } : {}) });
   const limit = createLimiter(MAX_IN_FLIGHT);
   // Once the server is known to be unreachable (or TLS fails), every later
   // request fails at once with the same error instead of retrying again.
   let sticky: ClusterError | undefined;
 
   function stopped(what: string): ClusterError {
-    const aborted = opts.signal?.aborted === true;
-    const reason = aborted ? opts.signal?.reason : deadline.signal.reason;
+    const aborted = budget.cancelled();
+    const reason: unknown = runSignal.reason;
     const message = aborted
       ? `request for ${what} was cancelled: ${describe(reason)}`
       : `request for ${what} did not finish: ${describe(reason)}`;
@@ -86,15 +91,19 @@ export function createApiClient(transport: Transport, opts: ApiClientOptions): A
     for (let attempt = 1; ; attempt++) {
       if (sticky) throw new ClusterError(what, undefined, sticky.message, { cause: sticky, reason: sticky.reason });
       if (runSignal.aborted) throw stopped(what);
-      const attemptSignal = AbortSignal.any([runSignal, AbortSignal.timeout(opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)]);
+      // A signal of its own per attempt: the request adds its abort listener there,
+      // not on the run's signal, which many requests at once would overload.
+      const attemptSignal = AbortSignal.any(opts.requestTimeoutMs ? [runSignal, AbortSignal.timeout(opts.requestTimeoutMs)] : [runSignal]);
       let response: ApiResponse | undefined;
       let error: unknown;
       await limit.acquire();
+      const waiting = slow.started(`${verb} ${path}`);
       try {
         response = await transport.send(path, { accept, signal: attemptSignal });
       } catch (err) {
         error = err;
       } finally {
+        slow.finished(waiting);
         limit.release();
       }
       // A request that never left (no credentials) is not counted.
@@ -104,7 +113,7 @@ export function createApiClient(transport: Transport, opts: ApiClientOptions): A
       if (response) {
         if (!isRetryableStatus(response.status) || attempt >= policy.maxAttempts) return response;
         waitMs = parseRetryAfter(response.headers['retry-after']) ?? backoffDelay(attempt, policy, random);
-        if (Date.now() + waitMs > deadlineAt) return response;
+        if (waitMs > MAX_RETRY_AFTER_MS || (budget.deadlineAt !== undefined && Date.now() + waitMs > budget.deadlineAt)) return response;
         opts.logger.log('debug', 'retrying request', { path, status: response.status, attempt, waitMs });
       } else {
         if (runSignal.aborted) throw stopped(what);
@@ -112,12 +121,12 @@ export function createApiClient(transport: Transport, opts: ApiClientOptions): A
           sticky = error; // no credentials: no request can succeed
           throw new ClusterError(what, undefined, error.message, { cause: error, reason: error.reason });
         }
-        const timedOut = attemptSignal.aborted;
+        const timedOut = attemptSignal.aborted && !runSignal.aborted;
         const connect = isConnectError(error);
         const retryable = timedOut || connect || isRetryableNetworkError(error);
         const maxAttempts = connect ? policy.maxConnectAttempts : policy.maxAttempts;
         if (!retryable || attempt >= maxAttempts) {
-          const err = timedOut ? failure(what, new Error(`no response within ${opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS} ms`)) : failure(what, error);
+          const err = timedOut ? failure(what, new Error(`no response within ${opts.requestTimeoutMs} ms`)) : failure(what, error);
           if (err.reason === 'unreachable' || err.reason === 'tls') sticky = err;
           throw err;
         }
@@ -136,7 +145,8 @@ export function createApiClient(transport: Transport, opts: ApiClientOptions): A
     server: transport.server,
     request,
     close() {
-      clearTimeout(deadlineTimer);
+      slow.stop();
+      if (!opts.budget) budget.dispose();
       transport.close();
     },
   };

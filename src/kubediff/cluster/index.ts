@@ -2,7 +2,7 @@
 // raw-JSON fetching of live objects with few requests.
 export { loadClusterConfig } from './kubeconfig.js';
 export type { ClusterConfig, LoadClusterConfigOptions } from './kubeconfig.js';
-export { createClusterReader, DEFAULT_DEADLINE_MS } from './reader.js';
+export { createClusterReader } from './reader.js';
 export type { ClusterReader, ClusterReaderOptions, OpenApiResponse } from './reader.js';
 export type { Discovery, ResourceInfo } from './discovery.js';
 export type { FetchResult } from './fetch.js';

@@ -3,6 +3,7 @@
 import type { Logger } from '../../log/logger.js';
 import type { ObjectRef, RequestCount } from '../result.js';
 import { createApiClient } from './api-client.js';
+import { createBudget } from './budget.js';
 import { discover, type Discovery } from './discovery.js';
 import { fetchObjects, type FetchResult } from './fetch.js';
 import type { PlanThresholds } from './fetch-plan.js';
@@ -13,18 +14,18 @@ import { createRequestCounter } from './request-counter.js';
 import type { RetryPolicy } from './retry.js';
 import { createTransport } from './transport.js';
 
-/** Default time budget of a run's cluster requests, retries included. */
-export const DEFAULT_DEADLINE_MS = 60_000;
-
 export interface ClusterReaderOptions {
+  /** The run's: its cancellation (prom-run's -timeout, a shutdown, Ctrl-C) ends every request and plugin. */
   readonly signal?: AbortSignal;
-  /** Time budget for all requests of this reader, retries included (default 60 s). */
+  /** Time for all requests of this reader, retries and credential plugins included (--request-timeout); default none of its own. */
   readonly deadlineMs?: number;
   readonly logger: Logger;
   /** For tests: shorter backoff, another cost rule. */
   readonly retryPolicy?: RetryPolicy;
   readonly thresholds?: PlanThresholds;
   readonly requestTimeoutMs?: number;
+  /** For tests: log waiting requests sooner. */
+  readonly slowAfterMs?: number;
   /** How exec credential plugins run (environment, terminal, credentials kept between runs). */
   readonly exec?: ExecOptions;
 }
@@ -55,13 +56,16 @@ export interface ClusterReader {
 
 export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOptions): ClusterReader {
   const counter = createRequestCounter();
-  const client = createApiClient(createTransport(config, { logger: opts.logger, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.exec ? { exec: opts.exec } : {}) }), {
-    deadlineMs: opts.deadlineMs ?? DEFAULT_DEADLINE_MS,
+  // One budget for the requests and the credential plugin alike.
+  const budget = createBudget(opts.signal, opts.deadlineMs);
+  const transport = createTransport(config, { logger: opts.logger, signal: budget.signal, ...(opts.exec ? { exec: opts.exec } : {}) });
+  const client = createApiClient(transport, {
+    budget,
     logger: opts.logger,
     counter,
-    ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.retryPolicy ? { policy: opts.retryPolicy } : {}),
     ...(opts.requestTimeoutMs ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    ...(opts.slowAfterMs ? { slowAfterMs: opts.slowAfterMs } : {}),
   });
   let discovery: Promise<Discovery> | undefined;
   const discoverOnce = () => (discovery ??= discover(client));
@@ -76,6 +80,9 @@ export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOp
       return { status: response.status, body: response.body, ...(typeof location === 'string' ? { location } : {}) };
     },
     requestCounts: () => counter.counts(),
-    close: () => client.close(),
+    close: () => {
+      client.close();
+      budget.dispose();
+    },
   };
 }
