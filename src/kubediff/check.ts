@@ -4,17 +4,17 @@
 // the report, never exceptions, and one bad object never stops the others.
 import type { Readable } from 'node:stream';
 import type { Logger } from '../log/logger.js';
-import { createClusterReader, loadClusterConfig, type ClusterConfig, type ClusterReader, type ExecCredentialCache } from './cluster/index.js';
-import { abortedError, runCheckError } from './check/errors.js';
+import { createClusterReader, loadClusterConfig, type ClusterConfig, type ClusterReader, type ExecCredentialCache, type FetchResult } from './cluster/index.js';
+import { runCheckError } from './check/errors.js';
 import { compareOne } from './check/compare-one.js';
 import { listHpaTargets } from './check/hpa.js';
-import { placeObject } from './check/resolve.js';
+import { placeObject, type Placed } from './check/resolve.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
 import { namespaceProblem, quoteName } from './identity/index.js';
 import { splitDuplicates, type ManifestObject } from './manifests/index.js';
 import { describeObject } from './output/describe.js';
 import type { CheckError, CheckReport, ObjectResult, RequestCount, SchemaUse } from './result.js';
-import { createSchemaCache, loadSchemas, type SchemaCache } from './schema/index.js';
+import { createSchemaCache, loadSchemas, type KindSchemas, type SchemaCache } from './schema/index.js';
 import { loadSources, nothingToCheck } from './sources/index.js';
 
 export interface CheckOptions {
@@ -160,22 +160,37 @@ async function checkAgainst(
   const { unique, duplicates } = splitDuplicates(placed, (p) => p.key, (p) => describeObject(p.ref));
   outcome.errors.push(...duplicates.map((d) => d.error));
 
+  // Each live object is compared as it arrives and then let go: a run never
+  // holds all of them. Comparing needs the schemas of the group-versions in
+  // git and the autoscalers' targets, both asked for while the objects are
+  // fetched; an object that comes before them waits.
   const checkable = unique.filter((p) => !p.error);
-  // The schemas of the group-versions in git are read while the objects are.
-  const [live, schemas] = await Promise.all([
-    reader.fetchObjects(checkable.map((p) => p.ref), discovery),
+  const indexOf = new Map(unique.map((p, i) => [p.key, i]));
+  const results = new Array<ObjectResult | undefined>(unique.length);
+  let ready: { readonly hpaTargets: ReadonlySet<string>; readonly schemas: KindSchemas } | undefined;
+  const waiting: Array<[number, FetchResult]> = [];
+  const compareAt = (i: number, found: FetchResult) => {
+    results[i] = compareOne(unique[i] as Placed, found, ready?.hpaTargets ?? NO_TARGETS, ready?.schemas);
+  };
+  const prerequisites = Promise.all([
+    listHpaTargets(reader, checkable, outcome.errors),
     loadSchemas(reader, checkable.map((p) => p.ref.apiVersion), schemaCache, signal),
-  ]);
+  ]).then(([hpaTargets, schemas]) => {
+    outcome.notices.push(...schemas.notices);
+    outcome.schemas = schemas.use;
+    ready = { hpaTargets, schemas: schemas.schemas };
+    for (const [i, found] of waiting.splice(0)) compareAt(i, found);
+  });
+  const fetched = reader.fetchObjects(checkable.map((p) => p.ref), discovery, (key, found) => {
+    const i = indexOf.get(key);
+    if (i === undefined) return;
+    // Only a live object is compared; missing and failed ones need neither.
+    if (ready === undefined && 'object' in found) waiting.push([i, found]);
+    else compareAt(i, found);
+  });
+  await Promise.all([fetched, prerequisites]);
   if (signal?.aborted) throw signal.reason;
-  outcome.notices.push(...schemas.notices);
-  outcome.schemas = schemas.use;
-  const hpaTargets = await listHpaTargets(reader, checkable, live, outcome.errors);
-
-  for (const item of unique) {
-    if (signal?.aborted) {
-      outcome.errors.push(abortedError(signal));
-      return;
-    }
-    outcome.objects.push(compareOne(item, live, hpaTargets, schemas.schemas));
-  }
+  unique.forEach((item, i) => outcome.objects.push(results[i] ?? compareOne(item, undefined, NO_TARGETS)));
 }
+
+const NO_TARGETS: ReadonlySet<string> = new Set();

@@ -8,10 +8,10 @@ import type { KindSchemas } from '../schema/index.js';
 import { clusterCheckError } from './errors.js';
 import { desiredObject, type Placed } from './resolve.js';
 
-export function compareOne(item: Placed, live: ReadonlyMap<string, FetchResult>, hpaTargets: ReadonlySet<string>, schemas?: KindSchemas): ObjectResult {
+/** `found`: what the cluster layer gave for the object (undefined: nothing, an error). */
+export function compareOne(item: Placed, found: FetchResult | undefined, hpaTargets: ReadonlySet<string>, schemas?: KindSchemas): ObjectResult {
   const base = { ref: item.ref, source: item.source, differences: [], suppressed: [] };
   if (item.error) return { ...base, state: 'error', error: item.error };
-  const found = live.get(item.key);
   if (!found || 'error' in found) {
     const error: CheckError = found
       ? clusterCheckError(found.error, item.ref)

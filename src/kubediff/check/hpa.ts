@@ -1,7 +1,8 @@
 // Which objects a HorizontalPodAutoscaler scales, asked only when it matters:
-// for the namespaces of live objects whose manifest sets spec.replicas.
+// for the namespaces of objects whose manifest sets spec.replicas (asked while
+// the objects are fetched, so before knowing which of them exist).
 import { ClusterError } from '../../errors.js';
-import type { ClusterReader, FetchResult } from '../cluster/index.js';
+import type { ClusterReader } from '../cluster/index.js';
 import type { CheckError } from '../result.js';
 import { clusterCheckError } from './errors.js';
 import { setsReplicas, type Placed } from './resolve.js';
@@ -9,13 +10,11 @@ import { setsReplicas, type Placed } from './resolve.js';
 export async function listHpaTargets(
   reader: ClusterReader,
   checkable: readonly Placed[],
-  live: ReadonlyMap<string, FetchResult>,
   errors: CheckError[],
 ): Promise<Set<string>> {
   const namespaces = new Set<string>();
   for (const p of checkable) {
-    const found = live.get(p.key);
-    if (found && 'object' in found && setsReplicas(p.manifest) && p.ref.namespace) namespaces.add(p.ref.namespace);
+    if (setsReplicas(p.manifest) && p.ref.namespace) namespaces.add(p.ref.namespace);
   }
   if (namespaces.size === 0) return new Set();
   try {

@@ -1,6 +1,9 @@
 // Fetches the live objects for a set of references, as raw JSON, following the
 // plan of fetch-plan.ts. Every reference gets a result; one failure never
-// affects objects it does not concern.
+// affects objects it does not concern. With `onResult`, each result is handed
+// over as soon as it is known (an object as its LIST page arrives) and not
+// kept: the caller compares it and lets it go, so a run never holds all the
+// live objects at once.
 import { ClusterError } from '../../errors.js';
 import type { ObjectRef } from '../result.js';
 import type { ApiClient } from './api-client.js';
@@ -11,25 +14,30 @@ import { objectKey } from './object-key.js';
 
 export type FetchResult = { object: Record<string, unknown> } | { notFound: true } | { error: ClusterError };
 
+/** Called once per key with its final result. */
+export type ResultSink = (key: string, result: FetchResult) => void;
+
+/** Results by objectKey(ref); empty when `onResult` takes them instead. */
 export async function fetchObjects(
   client: ApiClient,
   refs: readonly ObjectRef[],
   discovery: Discovery,
   thresholds?: PlanThresholds,
+  onResult?: ResultSink,
 ): Promise<Map<string, FetchResult>> {
   const results = new Map<string, FetchResult>();
+  const settle: ResultSink = onResult ?? ((key, result) => results.set(key, result));
+  const seen = new Set<string>();
   const wanted: WantedObject[] = [];
   for (const ref of refs) {
     const key = objectKey(ref);
-    if (results.has(key)) continue; // the same object asked for twice
+    if (seen.has(key)) continue; // the same object asked for twice
+    seen.add(key);
     const resolved = resolve(ref, key, discovery);
-    if ('error' in resolved) results.set(key, resolved);
-    else {
-      results.set(key, { notFound: true }); // placeholder, replaced below
-      wanted.push(resolved);
-    }
+    if ('error' in resolved) settle(key, resolved);
+    else wanted.push(resolved);
   }
-  await Promise.all(planFetch(wanted, thresholds).map((step) => runStep(client, step, results)));
+  await Promise.all(planFetch(wanted, thresholds).map((step) => runStep(client, step, settle)));
   return results;
 }
 
@@ -49,17 +57,17 @@ function resolve(ref: ObjectRef, key: string, discovery: Discovery): WantedObjec
   return { key, ref: info.namespaced ? ref : { ...ref, namespace: undefined }, info };
 }
 
-async function runStep(client: ApiClient, step: FetchStep, results: Map<string, FetchResult>): Promise<void> {
+async function runStep(client: ApiClient, step: FetchStep, settle: ResultSink): Promise<void> {
   switch (step.kind) {
     case 'get':
-      results.set(step.object.key, await getOne(client, step.object));
+      settle(step.object.key, await getOne(client, step.object));
       return;
     case 'list':
-      await listInto(client, step.objects, step.namespace, results);
+      await listInto(client, step.objects, step.namespace, settle);
       return;
     case 'list-all-namespaces': {
-      const fallback = await listInto(client, step.objects, undefined, results, true);
-      if (fallback) await Promise.all(step.fallback.map((s) => runStep(client, s, results)));
+      const fallback = await listInto(client, step.objects, undefined, settle, true);
+      if (fallback) await Promise.all(step.fallback.map((s) => runStep(client, s, settle)));
     }
   }
 }
@@ -77,48 +85,44 @@ async function getOne(client: ApiClient, object: WantedObject): Promise<FetchRes
 }
 
 /**
- * Lists the objects' collection and records each wanted object or notFound.
- * With `fallbackOn403`, a 403 records nothing and returns true so the caller
- * can try narrower requests.
+ * Lists the objects' collection and settles each wanted object as its page
+ * arrives, then the rest as notFound (or as the error, when the list failed).
+ * With `fallbackOn403`, a 403 before anything was settled settles nothing and
+ * returns true so the caller can try narrower requests.
  */
 async function listInto(
   client: ApiClient,
   objects: readonly WantedObject[],
   namespace: string | undefined,
-  results: Map<string, FetchResult>,
+  settle: ResultSink,
   fallbackOn403 = false,
 ): Promise<boolean> {
   const info = objects[0]!.info;
   const byName = new Map(objects.map((o) => [`${o.ref.namespace ?? ''}/${o.ref.name}`, o]));
-  const found = new Map<string, Record<string, unknown>>();
+  // An expired continue token restarts the list: what was settled stays settled.
+  const settled = new Set<string>();
   const what = `${info.resource}${info.group ? `.${info.group}` : ''}${namespace !== undefined ? ` in namespace ${namespace}` : ''}`;
   try {
-    await listCollection(
-      client,
-      info,
-      namespace,
-      what,
-      (item) => {
-        const meta = (item.metadata ?? {}) as { namespace?: string; name?: string };
-        const object = byName.get(`${info.namespaced ? (meta.namespace ?? '') : ''}/${meta.name ?? ''}`);
-        if (object) found.set(object.key, item);
-      },
-      () => found.clear(),
-    );
+    await listCollection(client, info, namespace, what, (item) => {
+      const meta = (item.metadata ?? {}) as { namespace?: string; name?: string };
+      const object = byName.get(`${info.namespaced ? (meta.namespace ?? '') : ''}/${meta.name ?? ''}`);
+      if (object && !settled.has(object.key)) {
+        settled.add(object.key);
+        settle(object.key, { object: item });
+      }
+    });
   } catch (err) {
     const error = asClusterError(what, err);
-    if (fallbackOn403 && error.status === 403) return true;
+    if (fallbackOn403 && error.status === 403 && settled.size === 0) return true;
     for (const o of objects) {
-      results.set(o.key, {
+      if (settled.has(o.key)) continue;
+      settle(o.key, {
         error: new ClusterError(o.key, error.status, `cannot check ${describeRef(o.ref)}: ${error.message}`, { cause: error, reason: error.reason }),
       });
     }
     return false;
   }
-  for (const o of objects) {
-    const object = found.get(o.key);
-    results.set(o.key, object ? { object } : { notFound: true });
-  }
+  for (const o of objects) if (!settled.has(o.key)) settle(o.key, { notFound: true });
   return false;
 }
 

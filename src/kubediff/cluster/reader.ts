@@ -5,7 +5,7 @@ import type { ObjectRef, RequestCount } from '../result.js';
 import { createApiClient } from './api-client.js';
 import { createBudget } from './budget.js';
 import { discover, type Discovery } from './discovery.js';
-import { fetchObjects, type FetchResult } from './fetch.js';
+import { fetchObjects, type FetchResult, type ResultSink } from './fetch.js';
 import type { PlanThresholds } from './fetch-plan.js';
 import { listHpaTargets } from './hpa.js';
 import type { ClusterConfig } from './kubeconfig.js';
@@ -42,8 +42,8 @@ export interface ClusterReader {
   readonly server: string;
   /** Discovery of the served types; requested once, later calls return the same result. */
   discover(): Promise<Discovery>;
-  /** Results keyed by objectKey(ref). */
-  fetchObjects(refs: readonly ObjectRef[], discovery: Discovery): Promise<Map<string, FetchResult>>;
+  /** Results keyed by objectKey(ref); with `onResult`, handed over one by one as they come instead (the map is then empty). */
+  fetchObjects(refs: readonly ObjectRef[], discovery: Discovery, onResult?: ResultSink): Promise<Map<string, FetchResult>>;
   /** objectKey()s of the objects scaled by a HorizontalPodAutoscaler. */
   listHpaTargets(namespaces: readonly string[] | 'all'): Promise<Set<string>>;
   /** One GET of an OpenAPI v3 path (`/openapi/v3`, a document's URL), counted as verb `openapi`; any HTTP answer is returned as is. */
@@ -72,7 +72,7 @@ export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOp
   return {
     server: config.server,
     discover: discoverOnce,
-    fetchObjects: (refs, d) => fetchObjects(client, refs, d, opts.thresholds),
+    fetchObjects: (refs, d, onResult) => fetchObjects(client, refs, d, opts.thresholds, onResult),
     listHpaTargets: async (namespaces) => listHpaTargets(client, await discoverOnce(), namespaces),
     async readOpenApi(path) {
       const response = await client.request('openapi', path, `OpenAPI ${path.replace(/\?.*$/, '')}`);
