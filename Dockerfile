@@ -10,13 +10,14 @@
 # one run on the other.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-# --- build: all dependencies, TypeScript compiled to dist/ --------------------
+# --- build: all dependencies; type-checked, then bundled to dist/cmd/ ---------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are copied.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle.mjs ./scripts/
 COPY src ./src
 COPY cmd ./cmd
 # The entry points keep their `#!/usr/bin/env node` line: make them executable.

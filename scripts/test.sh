@@ -29,5 +29,5 @@ fi
 
 echo "test: typecheck"; npx tsc -p tsconfig.json --noEmit
 echo "test: lint"; npx eslint .
-echo "test: build"; npx tsc -p tsconfig.build.json
+echo "test: build"; npm run build --silent
 echo "test: tests"; node scripts/run-tests.mjs "$@"

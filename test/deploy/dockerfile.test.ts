@@ -75,7 +75,7 @@ describe('Dockerfile', () => {
     for (const path of ['node_modules/yaml/package.json', 'dist/cmd/prom-run.js', '.git/HEAD', 'test/deploy/dockerfile.test.ts', 'k8s/deployment.yaml', 'README.md', 'src/x.swp']) {
       assert.equal(dockerignore.isIgnored(path), true, `${path} stays out of the context`);
     }
-    for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src/errors.ts', 'cmd/prom-run.ts']) {
+    for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.mjs', 'src/errors.ts', 'cmd/prom-run.ts']) {
       assert.equal(dockerignore.isIgnored(path), false, `${path} is in the context`);
     }
   });
