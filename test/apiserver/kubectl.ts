@@ -19,7 +19,8 @@ export interface RunningKubectl {
 }
 
 export interface Kubectl {
-  run(args: string[], options?: { kubeconfig?: string; input?: string }): Promise<KubectlResult>;
+  /** `env`: more variables for this run (EDITOR for `kubectl edit`). */
+  run(args: string[], options?: { kubeconfig?: string; input?: string; env?: Record<string, string> }): Promise<KubectlResult>;
   /** Starts a long-running kubectl (e.g. `get -w`). */
   start(args: string[]): RunningKubectl;
   cleanup(): Promise<void>;
@@ -62,7 +63,7 @@ export async function createKubectl(kubeconfig: string): Promise<Kubectl> {
           'kubectl',
           args,
           {
-            env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: options.kubeconfig ?? kubeconfig, KUBECACHEDIR: join(home, 'cache') },
+            env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: options.kubeconfig ?? kubeconfig, KUBECACHEDIR: join(home, 'cache'), ...options.env },
             timeout: 60_000,
           },
           (error, stdout, stderr) => {

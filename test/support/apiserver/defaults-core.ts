@@ -20,16 +20,29 @@ function allocateNodePort(state: ServerState): number {
   return 30000 + ((state.nextClusterIp * 7919) % 2768);
 }
 
-export function defaultService(state: ServerState, obj: KubeObject, previous: KubeObject | undefined): void {
+/** SetDefaults_Service: what the writer of the request owns along with what it sent. */
+export function defaultService(obj: KubeObject): void {
   const spec = isObject(obj.spec) ? obj.spec : (obj.spec = {});
-  const old = previous && isObject(previous.spec) ? previous.spec : {};
   spec.type ??= 'ClusterIP';
   spec.sessionAffinity ??= 'None';
-  const ports = objects(spec.ports);
-  for (const port of ports) {
+  for (const port of objects(spec.ports)) {
     port.protocol ??= 'TCP';
     port.targetPort ??= port.port;
   }
+  if (spec.type === 'ExternalName') return;
+  spec.internalTrafficPolicy ??= 'Cluster';
+  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') spec.externalTrafficPolicy ??= 'Cluster';
+  if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+}
+
+/**
+ * What the Service storage allocates after the field manager has run, so no
+ * manager owns it: cluster IPs, IP families and node ports.
+ */
+export function allocateService(state: ServerState, obj: KubeObject, previous: KubeObject | undefined): void {
+  const spec = isObject(obj.spec) ? obj.spec : (obj.spec = {});
+  const old = previous && isObject(previous.spec) ? previous.spec : {};
+  const ports = objects(spec.ports);
   if (spec.type === 'ExternalName') return;
   // An empty clusterIP asks for one, like an absent one.
   if (spec.clusterIP === '') delete spec.clusterIP;
@@ -39,15 +52,12 @@ export function defaultService(state: ServerState, obj: KubeObject, previous: Ku
   spec.clusterIPs ??= spec.clusterIP === old.clusterIP && old.clusterIPs ? old.clusterIPs : [spec.clusterIP];
   spec.ipFamilies ??= old.ipFamilies ?? ['IPv4'];
   spec.ipFamilyPolicy ??= old.ipFamilyPolicy ?? 'SingleStack';
-  spec.internalTrafficPolicy ??= 'Cluster';
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-    spec.externalTrafficPolicy ??= 'Cluster';
     const oldPorts = objects(old.ports);
     for (const port of ports) {
       if (port.nodePort === 0) delete port.nodePort;
       port.nodePort ??= oldPorts.find((p) => p.port === port.port && p.protocol === port.protocol)?.nodePort ?? allocateNodePort(state);
     }
-    if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
   }
   obj.status ??= { loadBalancer: {} };
 }

@@ -68,26 +68,29 @@ export function defaultDaemonSet(obj: KubeObject): void {
   defaultPodTemplate(spec.template);
 }
 
-/** The Job controller's labels and selector, keyed by the Job's uid. */
 export function defaultJob(obj: KubeObject): void {
   const spec = specOf(obj);
-  const metadata = obj.metadata as KubeObject;
   if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
   spec.parallelism ??= 1;
   spec.backoffLimit ??= 6;
   spec.completionMode ??= 'NonIndexed';
   spec.suspend ??= false;
   spec.podReplacementPolicy ??= 'TerminatingOrFailed';
-  if (spec.manualSelector !== true) {
-    const uid = String(metadata.uid);
-    const jobLabels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': metadata.name, 'controller-uid': uid, 'job-name': metadata.name };
-    spec.selector ??= { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
-    if (isObject(spec.template)) {
-      const templateMeta = isObject(spec.template.metadata) ? spec.template.metadata : (spec.template.metadata = {});
-      templateMeta.labels = { ...jobLabels, ...(isObject(templateMeta.labels) ? templateMeta.labels : {}) };
-    }
-  }
   defaultPodTemplate(spec.template);
+}
+
+/** The Job's generated selector and pod labels, keyed by its uid (the Job strategy sets them after the field manager). */
+export function labelJob(obj: KubeObject): void {
+  const spec = specOf(obj);
+  const metadata = obj.metadata as KubeObject;
+  if (spec.manualSelector === true) return;
+  const uid = String(metadata.uid);
+  const jobLabels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': metadata.name, 'controller-uid': uid, 'job-name': metadata.name };
+  spec.selector ??= { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  if (isObject(spec.template)) {
+    const templateMeta = isObject(spec.template.metadata) ? spec.template.metadata : (spec.template.metadata = {});
+    templateMeta.labels = { ...jobLabels, ...(isObject(templateMeta.labels) ? templateMeta.labels : {}) };
+  }
 }
 
 export function defaultCronJob(obj: KubeObject): void {

@@ -52,6 +52,7 @@ import { createTlsMaterial } from './tls.js';
 import { stringField, type KubeObject } from './types.js';
 import { createObject, deleteObject, updateObject } from './writes.js';
 import { asServed } from './reads.js';
+import { cloneJson } from './json.js';
 import { OpenApiV3 } from './openapi.js';
 
 export type { KubeObject } from './types.js';
@@ -107,8 +108,12 @@ export interface ApiServer {
   readonly requestLog: RequestLog;
   readonly faults: Faults;
   writeKubeconfig(file: string, options?: WriteKubeconfigOptions): Promise<void>;
-  /** Creates or updates an object the way a PUT/POST would (defaults, uid, generation, ...); creates its namespace if missing. */
-  apply(obj: KubeObject): KubeObject;
+  /**
+   * Creates or updates an object the way a PUT/POST would (defaults, uid, generation, ...); creates its namespace if missing.
+   * `manager`: the field manager recorded in managedFields (default `kubediff-test`), e.g. `kubectl-edit` for a hand edit;
+   * `subresource`: recorded as written through it (`scale`: what `kubectl scale` and autoscalers do).
+   */
+  apply(obj: KubeObject, options?: { manager?: string; subresource?: 'scale' }): KubeObject;
   /** Stores objects exactly as given (only missing uid/resourceVersion/creationTimestamp are added); CRDs first; creates missing namespaces. */
   seedObjects(objects: KubeObject[]): void;
   /** Seeds every .yaml/.yml/.json file under the given files and folders; returns how many objects. */
@@ -199,13 +204,14 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     requestLog,
     faults,
     writeKubeconfig,
-    apply(obj) {
+    apply(obj, options = {}) {
       const type = typeOfObject(state, obj);
       const name = stringField(obj.metadata, 'name') ?? '';
       const namespace = type.namespaced ? (stringField(obj.metadata, 'namespace') ?? 'default') : '';
       ensureNamespace(state, namespace);
       const existing = name ? state.store.get(ResourceRegistry.storageKey(type), namespace, name) : undefined;
-      return existing ? updateObject(state, type, namespace, name, obj) : createObject(state, type, obj, namespace || undefined);
+      const write = options.manager === undefined ? {} : { manager: options.manager };
+      return existing ? updateObject(state, type, namespace, name, obj, options.subresource ?? '', write) : createObject(state, type, obj, namespace || undefined, write);
     },
     seedObjects: (objects) => seedObjects(state, objects),
     async seedFiles(paths) {
@@ -216,7 +222,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     getObject(apiVersion, kind, name, namespace = 'default') {
       const type = lookup(apiVersion, kind);
       const obj = state.store.get(storageKey(apiVersion, kind), type.namespaced ? namespace : '', name);
-      return obj ? asServed(type, obj) : undefined;
+      // A copy, as a GET returns: changing it and writing it back is an update the server sees.
+      return obj ? cloneJson(asServed(type, obj)) : undefined;
     },
     listObjects(apiVersion, kind, namespace) {
       const type = lookup(apiVersion, kind);

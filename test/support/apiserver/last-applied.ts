@@ -22,3 +22,14 @@ export function withLastApplied(manifest: KubeObject): KubeObject {
   const recorded = { ...manifest, metadata: { ...metadata, annotations } };
   return { ...manifest, metadata: { ...metadata, annotations: { ...annotations, [LAST_APPLIED]: `${sortedJson(recorded)}\n` } } };
 }
+
+/**
+ * The annotation the API server writes when kubectl's server-side apply keeps
+ * it up to date: the applied configuration, without the annotation itself.
+ */
+export function lastAppliedText(config: KubeObject): string {
+  const metadata = isObject(config.metadata) ? config.metadata : undefined;
+  if (!metadata || !isObject(metadata.annotations)) return `${sortedJson(config)}\n`;
+  const { [LAST_APPLIED]: _previous, ...annotations } = metadata.annotations;
+  return `${sortedJson({ ...config, metadata: { ...metadata, annotations } })}\n`;
+}

@@ -1,15 +1,16 @@
-// Server-side apply (PATCH with application/apply-patch+yaml), simplified: the
-// applied configuration creates the object or is merged into it (strategic
-// merge for built-in kinds, JSON merge for custom resources) and recorded as
-// an Apply in managedFields. Fields a manager stops applying are not removed,
-// and ownership conflicts are not detected.
-import { mergePatch } from './json-patch.js';
+// Server-side apply (PATCH with application/apply-patch+yaml): the applied
+// configuration is merged into the live object (or creates it) and its fields
+// recorded as the manager's Apply, with pruning and conflicts as the API
+// server has them (apply-fields.ts); then the usual write path (defaults,
+// storage) runs.
+import { applyWithFieldManagement } from './apply-fields.js';
 import { cloneJson } from './json.js';
 import { ResourceRegistry } from './registry.js';
+import { objectType } from './ssa-schema.js';
 import type { ServerState } from './state.js';
+import { timestamp } from './state.js';
 import { ApiError, badRequest } from './status.js';
-import { strategicMerge } from './strategic-merge.js';
-import { isObject, stringField, type KubeObject, type ResourceType } from './types.js';
+import { groupVersion, isObject, stringField, type KubeObject, type ResourceType } from './types.js';
 import { createObject, updateObject } from './writes.js';
 
 export interface ApplyResult {
@@ -17,24 +18,31 @@ export interface ApplyResult {
   object: KubeObject;
 }
 
-export function serverSideApply(state: ServerState, type: ResourceType, namespace: string, name: string, body: unknown, query: URLSearchParams, warnings: string[] = []): ApplyResult {
+function requireManager(query: URLSearchParams): string {
   const manager = query.get('fieldManager');
-  if (!manager) {
-    throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', {
-      group: 'meta.k8s.io', kind: 'PatchOptions', causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
-    });
-  }
+  if (manager) return manager;
+  throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch', {
+    group: 'meta.k8s.io', kind: 'PatchOptions', causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }],
+  });
+}
+
+export function serverSideApply(state: ServerState, type: ResourceType, namespace: string, name: string, body: unknown, query: URLSearchParams, warnings: string[] = []): ApplyResult {
+  const manager = requireManager(query);
   if (!isObject(body)) throw badRequest('the applied configuration must be an object');
   const bodyName = stringField(body.metadata, 'name');
   if (bodyName !== undefined && bodyName !== name) throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
-  const options = { manager, operation: 'Apply' as const, dryRun: query.get('dryRun') === 'All', fieldValidation: query.get('fieldValidation') ?? undefined, warnings };
+  const config: KubeObject = { ...body, metadata: { ...(isObject(body.metadata) ? body.metadata : {}), name } };
   const existing = state.store.get(ResourceRegistry.storageKey(type), type.namespaced ? namespace : '', name);
-  if (!existing) {
-    const applied = { ...body, metadata: { ...(isObject(body.metadata) ? body.metadata : {}), name } };
-    return { code: 201, object: createObject(state, type, applied, namespace || undefined, options) };
-  }
-  const merged = type.custom ? (mergePatch(existing, body) as KubeObject) : strategicMerge(cloneJson(existing), body, type.kind);
-  const metadata = merged.metadata as KubeObject;
-  metadata.resourceVersion = (existing.metadata as KubeObject).resourceVersion;
-  return { code: 200, object: updateObject(state, type, namespace, name, merged, '', options) };
+  const applied = applyWithFieldManagement({
+    live: existing && cloneJson(existing),
+    config,
+    type: objectType(type),
+    write: { manager, operation: 'Apply', apiVersion: groupVersion(type), time: timestamp(state) },
+    force: query.get('force') === 'true',
+    hasStatusSubresource: type.subresources.includes('status'),
+  });
+  const options = { manager, applied: true, dryRun: query.get('dryRun') === 'All', fieldValidation: query.get('fieldValidation') ?? undefined, warnings };
+  if (!existing) return { code: 201, object: createObject(state, type, applied, namespace || undefined, options) };
+  (applied.metadata as KubeObject).resourceVersion = (existing.metadata as KubeObject).resourceVersion;
+  return { code: 200, object: updateObject(state, type, namespace, name, applied, '', options) };
 }

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { aggregateClusterRoles } from './aggregation.js';
 import { toStorage } from './conversion.js';
 import { serveCrd, unserveCrd } from './crd.js';
-import { applyDefaults } from './defaults.js';
+import { applyAllocations, applyDefaults } from './defaults.js';
 import { enforceCustomResourceSchema } from './custom-resource-schema.js';
 import { isTerminating, namespaceObject, terminateNamespace, terminatingError } from './namespaces.js';
 import { jsonEqual } from './json.js';
-import { recordManagedFields } from './managed-fields.js';
+import { recordUpdate, type FieldScope } from './managed-fields.js';
 import { nameValidationMessage } from './name-validation.js';
 import { ResourceRegistry } from './registry.js';
+import { objectType } from './ssa-schema.js';
 import type { ServerState } from './state.js';
 import { randomSuffix, timestamp } from './state.js';
 import { alreadyExists, badRequest, conflict, invalid, notFound } from './status.js';
@@ -25,8 +26,8 @@ export interface WriteOptions {
   skipNamespaceCheck?: boolean;
   /** The field manager recorded in managedFields (default: the test helper's name). */
   manager?: string;
-  /** Server-side apply records its fields as an Apply operation. */
-  operation?: 'Update' | 'Apply';
+  /** The body carries the managedFields server-side apply worked out: record no Update. */
+  applied?: boolean;
   /** ?dryRun=All: everything runs, nothing is stored. */
   dryRun?: boolean;
   /** ?fieldValidation=: Strict refuses unknown fields of a custom resource, Warn (the default) reports them in `warnings`, Ignore drops them silently. */
@@ -43,17 +44,27 @@ function runControllers(state: ServerState, type: ResourceType, obj: KubeObject,
   if (type.custom) return;
   const status = workloadStatus(type.kind, obj, previous?.status, timestamp(state));
   if (!status) return;
+  const metadata = obj.metadata as KubeObject;
+  const before: KubeObject = { metadata: { annotations: metadata.annotations, managedFields: metadata.managedFields }, status: obj.status };
   if (type.kind === 'Deployment') {
-    const metadata = obj.metadata as KubeObject;
     const oldAnnotations = isObject(previous?.metadata) && isObject(previous.metadata.annotations) ? previous.metadata.annotations : {};
     const oldRevision = Number(oldAnnotations['deployment.kubernetes.io/revision'] ?? 0);
     const templateChanged = !previous || templateHash((previous.spec as KubeObject | undefined)?.template) !== templateHash((obj.spec as KubeObject).template);
     const revision = templateChanged || oldRevision === 0 ? oldRevision + 1 : oldRevision;
     metadata.annotations = { ...(isObject(metadata.annotations) ? metadata.annotations : {}), 'deployment.kubernetes.io/revision': String(revision) };
   }
-  const before = obj.status;
   obj.status = status;
-  recordManagedFields(obj, before === undefined ? undefined : { status: before }, type.kind, { manager: CONTROLLER_MANAGER, apiVersion: groupVersion(type), time: timestamp(state), subresource: 'status' });
+  // Real Deployments show the revision annotation in the controller's status entry, as here.
+  const write = { manager: CONTROLLER_MANAGER, operation: 'Update' as const, apiVersion: groupVersion(type), time: timestamp(state), subresource: 'status' };
+  recordUpdate(obj, before, objectType(type), write, 'controller', type.subresources.includes('status'));
+}
+
+/** Records a create, update or patch in managedFields (Apply has done so already). */
+function recordWrite(state: ServerState, type: ResourceType, obj: KubeObject, previous: KubeObject | undefined, subresource: string, options: WriteOptions): void {
+  if (options.applied) return;
+  const write = { manager: options.manager ?? HELPER_MANAGER, operation: 'Update' as const, apiVersion: groupVersion(type), time: timestamp(state), ...(subresource ? { subresource } : {}) };
+  const scope: FieldScope = subresource === 'status' ? 'status' : 'main';
+  recordUpdate(obj, previous, objectType(type), write, scope, type.subresources.includes('status'));
 }
 
 function orderedMetadata(metadata: KubeObject): KubeObject {
@@ -124,10 +135,11 @@ export function createObject(state: ServerState, requested: ResourceType, reques
   metadata.uid = randomUUID();
   metadata.creationTimestamp = timestamp(state);
   if (type.hasGeneration) metadata.generation = 1;
-  delete metadata.managedFields;
+  if (!options.applied) delete metadata.managedFields;
   enforceCustomResourceSchema(type, obj, options);
   applyDefaults(state, type, obj, undefined);
-  recordManagedFields(obj, undefined, type.kind, { manager: options.manager ?? HELPER_MANAGER, operation: options.operation, apiVersion: groupVersion(type), time: timestamp(state) });
+  recordWrite(state, type, obj, undefined, '', options);
+  applyAllocations(state, type, obj, undefined);
   // Controllers act on stored objects only, so a dry run shows none of their work.
   if (options.dryRun) return finish(type, obj);
   runControllers(state, type, obj, undefined);
@@ -183,8 +195,8 @@ export function updateObject(state: ServerState, requested: ResourceType, namesp
   if (type.hasGeneration && subresource !== 'status' && !jsonEqual(specOf(obj), specOf(existing))) {
     newMeta.generation = Number(oldMeta.generation ?? 0) + 1;
   }
-  const write = { manager: options.manager ?? HELPER_MANAGER, operation: options.operation, apiVersion: groupVersion(type), time: timestamp(state), ...(subresource ? { subresource } : {}) };
-  recordManagedFields(obj, existing, type.kind, write);
+  recordWrite(state, type, obj, existing, subresource, options);
+  if (subresource !== 'status') applyAllocations(state, type, obj, existing);
   if (subresource !== 'status' && !options.dryRun) runControllers(state, type, obj, existing);
   newMeta.resourceVersion = oldMeta.resourceVersion;
   const candidate = finish(type, obj);
