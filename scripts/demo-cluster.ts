@@ -43,15 +43,16 @@ function foldStringData(obj: KubeObject): KubeObject {
 /** Applies every manifest under the paths, in file order; returns how many objects. */
 export async function applyManifests(server: ApiServer, paths: string[]): Promise<number> {
   const manifests = await loadObjectFiles(paths);
-  for (const manifest of manifests) server.apply(foldStringData(withLastApplied(manifest)));
+  for (const manifest of manifests) server.apply(foldStringData(withLastApplied(manifest)), { manager: 'kubectl-client-side-apply' });
   return manifests.length;
 }
 
-function edit(server: ApiServer, apiVersion: string, kind: string, name: string, namespace: string, change: (obj: Json) => void): void {
+/** A change as the field manager `manager` makes it (recorded in managedFields, as kubectl's commands are). */
+function edit(server: ApiServer, apiVersion: string, kind: string, name: string, namespace: string, manager: Parameters<ApiServer['apply']>[1], change: (obj: Json) => void): void {
   const obj = server.getObject(apiVersion, kind, name, namespace);
   if (!obj) throw new Error(`demo: ${kind} ${namespace}/${name} is not in the cluster`);
   change(obj);
-  server.apply(obj);
+  server.apply(obj, manager);
 }
 
 function firstContainer(deployment: Json): Json {
@@ -62,11 +63,11 @@ function firstContainer(deployment: Json): Json {
 /** What happened in the demo shop since the last deploy. */
 export function introduceDrift(server: ApiServer): void {
   // `kubectl scale deployment api --replicas=5` during an incident, never reverted: drift.
-  edit(server, 'apps/v1', 'Deployment', 'api', 'shop', (d) => ((d.spec as Json).replicas = 5));
+  edit(server, 'apps/v1', 'Deployment', 'api', 'shop', { manager: 'kubectl', subresource: 'scale' }, (d) => ((d.spec as Json).replicas = 5));
   // The autoscaler scaled web: not drift (the HPA owns web's replicas).
-  edit(server, 'apps/v1', 'Deployment', 'web', 'shop', (d) => ((d.spec as Json).replicas = 4));
+  edit(server, 'apps/v1', 'Deployment', 'web', 'shop', { manager: 'kube-controller-manager', subresource: 'scale' }, (d) => ((d.spec as Json).replicas = 4));
   // A hand-edited image (`kubectl set image`): drift.
-  edit(server, 'apps/v1', 'Deployment', 'web', 'shop', (d) => (firstContainer(d).image = 'ghcr.io/example/shop-web:1.4.2-hotfix'));
+  edit(server, 'apps/v1', 'Deployment', 'web', 'shop', { manager: 'kubectl-set' }, (d) => (firstContainer(d).image = 'ghcr.io/example/shop-web:1.4.2-hotfix'));
   // The ConfigMap was deleted: missing.
   server.deleteObject('v1', 'ConfigMap', 'shop-settings', 'shop');
 }

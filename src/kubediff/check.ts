@@ -6,13 +6,15 @@ import type { Readable } from 'node:stream';
 import type { Logger } from '../log/logger.js';
 import { createClusterReader, loadClusterConfig, type ClusterConfig, type ClusterReader, type ExecCredentialCache, type FetchResult } from './cluster/index.js';
 import { runCheckError } from './check/errors.js';
-import { compareOne } from './check/compare-one.js';
+import { compareOne, type CompareOptions } from './check/compare-one.js';
 import { listHpaTargets } from './check/hpa.js';
 import { placeObject, type Placed } from './check/resolve.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
 import { namespaceProblem, quoteName } from './identity/index.js';
 import { splitDuplicates, type ManifestObject } from './manifests/index.js';
 import { describeObject } from './output/describe.js';
+import { IgnoreFileError, loadIgnoreFile, type IgnoreRules } from './ignore/index.js';
+import { roleDecider, type OwnershipPolicy } from './ownership/index.js';
 import type { CheckError, CheckReport, ObjectResult, RequestCount, SchemaUse } from './result.js';
 import { createSchemaCache, loadSchemas, type KindSchemas, type SchemaCache } from './schema/index.js';
 import { loadSources, nothingToCheck } from './sources/index.js';
@@ -37,6 +39,10 @@ export interface CheckOptions {
   readonly terminal?: boolean;
   /** --request-timeout: the time for the cluster, requests, retries and plugins included; absent: only `signal` ends it. */
   readonly requestTimeoutMs?: number;
+  /** Who applies git and who edits by hand, among managedFields managers (default: see ownership/policy.ts). */
+  readonly ownership?: OwnershipPolicy;
+  /** The ignore file (`--ignore-file`), read at every check. */
+  readonly ignoreFile?: string;
 }
 
 export interface CheckDeps {
@@ -106,6 +112,7 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   // Never green on nothing; and the cluster is contacted all the same, so an
   // unreachable cluster is an error whatever git holds.
   if (manifests.objects.length === 0) outcome.errors.push(nothingToCheck(options.paths, manifests));
+  const ignoreRules = await readIgnoreFile(options, outcome);
 
   const config: ClusterConfig = loadClusterConfig({
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
@@ -134,11 +141,29 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   }
   try {
     if (manifests.objects.length === 0) await reader.discover();
-    else await checkAgainst(reader, schemaCache, manifests.objects, namespaceWrong ? undefined : defaultNamespace, outcome, signal);
+    else {
+      const compare: CompareOptions = { roles: roleDecider(options.ownership ?? {}), ...(ignoreRules ? { ignoreRules } : {}) };
+      await checkAgainst(reader, schemaCache, manifests.objects, namespaceWrong ? undefined : defaultNamespace, outcome, signal, compare);
+    }
   } finally {
     outcome.requests = reader.requestCounts();
     schemaCache.endRun();
     reader.close();
+  }
+}
+
+/**
+ * The ignore file's rules; a file that cannot be used is an error of the run
+ * (exit 1), and the check goes on without rules rather than guess.
+ */
+async function readIgnoreFile(options: CheckOptions, outcome: Outcome): Promise<IgnoreRules | undefined> {
+  if (options.ignoreFile === undefined) return undefined;
+  try {
+    return await loadIgnoreFile(options.ignoreFile, options.signal);
+  } catch (error) {
+    if (!(error instanceof IgnoreFileError)) throw error;
+    outcome.errors.push({ kind: 'config', message: `${error.message}; checked without its rules`, file: error.file });
+    return undefined;
   }
 }
 
@@ -149,6 +174,7 @@ async function checkAgainst(
   defaultNamespace: string | undefined,
   outcome: Outcome,
   signal: AbortSignal | undefined,
+  compare: CompareOptions,
 ): Promise<void> {
   const discovery = await reader.discover();
   const placed = [];
@@ -170,7 +196,7 @@ async function checkAgainst(
   let ready: { readonly hpaTargets: ReadonlySet<string>; readonly schemas: KindSchemas } | undefined;
   const waiting: Array<[number, FetchResult]> = [];
   const compareAt = (i: number, found: FetchResult) => {
-    results[i] = compareOne(unique[i] as Placed, found, ready?.hpaTargets ?? NO_TARGETS, ready?.schemas);
+    results[i] = compareOne(unique[i] as Placed, found, ready?.hpaTargets ?? NO_TARGETS, { ...compare, ...(ready ? { schemas: ready.schemas } : {}) });
   };
   const prerequisites = Promise.all([
     listHpaTargets(reader, checkable, outcome.errors),
@@ -191,6 +217,10 @@ async function checkAgainst(
   await Promise.all([fetched, prerequisites]);
   if (signal?.aborted) throw signal.reason;
   unique.forEach((item, i) => outcome.objects.push(results[i] ?? compareOne(item, undefined, NO_TARGETS)));
+  const unreadable = outcome.objects.filter((o) => o.unreadableManagedFields !== undefined).length;
+  if (unreadable > 0) {
+    outcome.notices.push(`${unreadable} object${unreadable === 1 ? ' has' : 's have'} managedFields entries kubediff could not read; who owns their fields is partly unknown (see unreadableManagedFields in -o json)`);
+  }
 }
 
 const NO_TARGETS: ReadonlySet<string> = new Set();

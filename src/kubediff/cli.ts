@@ -31,6 +31,8 @@ export async function runCheckCommand(config: KubediffConfig, signal: AbortSigna
       ...(config.kustomizeCommand === undefined ? {} : { kustomizeCommand: config.kustomizeCommand }),
       ...(config.render === undefined ? {} : { render: config.render }),
       ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
+      ownership: { appliers: config.appliers, handEditManagers: config.handEditManagers },
+      ...(config.ignoreFile === undefined ? {} : { ignoreFile: config.ignoreFile }),
       signal,
       stdin: () => process.stdin,
       env: process.env,

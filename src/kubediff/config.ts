@@ -22,6 +22,12 @@ export interface KubediffConfig {
   readonly render?: readonly string[];
   /** false with `-e`: drift exits 0 (an error still exits 1). */
   readonly errorOnDiff: boolean;
+  /** `--applier`: the field managers that apply git; empty: every Apply, plus kubectl's client-side apply. */
+  readonly appliers: readonly string[];
+  /** `--hand-edit-manager`: more interactive field managers, whose changes are hand edits. */
+  readonly handEditManagers: readonly string[];
+  /** `--ignore-file`: ignore rules as data, read at every check. */
+  readonly ignoreFile?: string;
   readonly help: boolean;
   readonly version: boolean;
   /** --request-timeout: the time the check may spend on the cluster, retries and credential plugins included; absent: no limit of its own. */
@@ -46,6 +52,9 @@ export const KUBEDIFF_FLAGS: readonly FlagSpec[] = [
   { name: 'output', aliases: ['o'], kind: 'string', valueName: 'FORMAT', defaultText: 'text', help: 'text, json (the full structured result) or diff (unified diff of git vs live per object)' },
   { name: 'kustomize-command', kind: 'string', valueName: 'COMMAND', defaultText: 'kubectl kustomize', help: "builds kustomizations; the folder is added as its last argument (e.g. 'kustomize build')" },
   { name: 'render', kind: 'string', valueName: "'COMMAND ARGS'", help: "run this command in each path (no shell: write sh -c '...' for pipes) and check what it prints, e.g. 'helm template web . -f values-prod.yaml'" },
+  { name: 'applier', kind: 'string', valueName: 'NAME', repeatable: true, help: 'a field manager that applies git (repeatable): kustomize-controller, argocd-controller, helm, ... (default: every manager whose managedFields entry is an Apply, plus kubectl-client-side-apply and kubectl)' },
+  { name: 'hand-edit-manager', kind: 'string', valueName: 'NAME', repeatable: true, help: 'one more field manager whose changes are hand edits (repeatable), beside kubectl edit, patch, set, label, annotate, scale, replace, rollout, create, k9s and web consoles' },
+  { name: 'ignore-file', kind: 'string', valueName: 'FILE', help: 'YAML rules that hide differences, by object (kind, namespace, name, labels), path and field manager; read at every check (see the README)' },
   { name: 'help', aliases: ['h'], kind: 'boolean', help: 'show this help' },
   { name: 'version', kind: 'boolean', help: 'print the version' },
 ];
@@ -80,6 +89,17 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
     return value;
   };
   const bool = (name: string) => flags.values.get(name) === true;
+  const managers = (name: string): readonly string[] => {
+    const value = flags.values.get(name);
+    const list = Array.isArray(value) ? (value as readonly string[]) : [];
+    for (const manager of list) {
+      // The API server's limits: at most 128 bytes, printable characters.
+      if (manager.trim() === '' || Buffer.byteLength(manager) > 128 || /\p{C}/u.test(manager)) {
+        throw new ConfigError(spelled(name), `Expected ${spelled(name)} to be a field manager name like kubectl-edit (printable, at most 128 bytes), got \`${manager}\``);
+      }
+    }
+    return Object.freeze([...list]);
+  };
 
   const namespace = text('namespace');
   if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
@@ -113,6 +133,7 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
     throw new ConfigError(spelled('render'), `${spelled('render')} runs its command in each path, and - (standard input) is not a folder`);
   }
   const requestTimeoutMs = parseRequestTimeout(spelled('request-timeout'), text('request-timeout'));
+  const ignoreFile = text('ignore-file');
   return Object.freeze({
     paths: Object.freeze([...flags.positionals]),
     ...(kustomizeCommand === undefined ? {} : { kustomizeCommand }),
@@ -122,6 +143,9 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
     ...(namespace === undefined ? {} : { namespace }),
     output: json ? 'legacy-json' : ((outputFlag as KubediffOutput | undefined) ?? 'text'),
     errorOnDiff: !bool('no-error-on-diff'),
+    appliers: managers('applier'),
+    handEditManagers: managers('hand-edit-manager'),
+    ...(ignoreFile === undefined ? {} : { ignoreFile }),
     help,
     version,
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),

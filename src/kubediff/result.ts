@@ -11,6 +11,24 @@ export type ObjectState = 'in-sync' | 'drifted' | 'missing' | 'error';
  */
 export type DifferenceKind = 'changed' | 'missing-live' | 'unexpected-live';
 
+/**
+ * Why a value live but not in git is drift: removed-from-git (git owned it,
+ * applying removes it) or hand-edit (only interactive managers such as
+ * kubectl edit or patch own it; applying would not undo it).
+ */
+export type LiveOnlyReason = 'removed-from-git' | 'hand-edit';
+
+/** Who last changed a field, from managedFields: the manager other than the applier that owns the live value. */
+export interface ChangedBy {
+  readonly manager: string;
+  /** Update or Apply. */
+  readonly operation: string;
+  /** RFC 3339; absent when the entry has none. */
+  readonly time?: string;
+  /** scale, status, ... when the change came through a subresource. */
+  readonly subresource?: string;
+}
+
 export interface Difference {
   /** Readable path, e.g. `.spec.template.spec.containers[name=app].image`. */
   readonly path: string;
@@ -21,6 +39,10 @@ export interface Difference {
   readonly have?: unknown;
   /** On a suppressed difference: the id of the rule that hid it, e.g. `hpa-replicas`. */
   readonly rule?: string;
+  /** For unexpected-live: why it is drift (absent for lists applying replaces whole). */
+  readonly reason?: LiveOnlyReason;
+  /** Who changed the live value, when managedFields tell. */
+  readonly changedBy?: ChangedBy;
 }
 
 export interface ObjectRef {
@@ -58,7 +80,8 @@ export type CheckErrorKind =
   | 'unserved' // the cluster does not serve this apiVersion/kind
   | 'forbidden' // 401/403
   | 'cluster' // unreachable, timeouts, 5xx after retries, unexpected responses
-  | 'aborted'; // the run was cancelled (timeout, shutdown)
+  | 'aborted' // the run was cancelled (timeout, shutdown)
+  | 'config'; // a file named by a flag cannot be used (the ignore file)
 
 export interface CheckError {
   readonly kind: CheckErrorKind;
@@ -81,6 +104,10 @@ export interface ObjectResult {
   readonly error?: CheckError;
   /** Unified diff of git vs live (live projected to what git owns), masked; for drifted and missing objects. */
   readonly diff?: string;
+  /** managedFields entries kubediff could not read (ownership partly unknown); absent when none. */
+  readonly unreadableManagedFields?: number;
+  /** Some of the drift was made by hand (kubectl edit, patch, ...: an interactive field manager); absent otherwise. */
+  readonly handEdited?: true;
 }
 
 export interface RequestCount {
@@ -101,6 +128,8 @@ export interface CheckTotals {
   readonly suppressed: number;
   /** Suppressed differences by rule id. */
   readonly suppressedByRule: Readonly<Record<string, number>>;
+  /** Drifted objects with differences made by hand (interactive field managers); computeTotals always sets it. */
+  readonly handEdited?: number;
 }
 
 /** The git commit a run checked (filled in by the git-sync integration; absent when unknown). */

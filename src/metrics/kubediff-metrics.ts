@@ -23,7 +23,7 @@ export interface KubediffMetrics {
 export const DEFAULT_MAX_OBJECT_SERIES = 1000;
 
 const STATES: readonly ObjectState[] = ['in-sync', 'drifted', 'missing', 'error'];
-const ERROR_KINDS: readonly CheckErrorKind[] = ['manifest', 'unserved', 'forbidden', 'cluster', 'aborted'];
+const ERROR_KINDS: readonly CheckErrorKind[] = ['manifest', 'unserved', 'forbidden', 'cluster', 'aborted', 'config'];
 const OBJECT_LABELS = ['object_kind', 'object_namespace', 'object_name', 'state'] as const;
 type ObjectLabels = Record<(typeof OBJECT_LABELS)[number], string>;
 
@@ -45,8 +45,9 @@ function seriesKey(labels: ObjectLabels): string {
 export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMetricsOptions): KubediffMetrics {
   const objects = new Gauge({ name: 'kubediff_objects', help: 'Objects in the last check by state (in-sync, drifted, missing, error).', labelNames: ['state'], registers: [] });
   const differences = new Gauge({ name: 'kubediff_differences', help: 'Field differences found in the last check (drift).', registers: [] });
+  const handEdited = new Gauge({ name: 'kubediff_hand_edited_objects', help: 'Drifted objects in the last check with differences made by hand (kubectl edit, patch, set, scale, ...: interactive field managers in managedFields).', registers: [] });
   const suppressed = new Gauge({ name: 'kubediff_suppressed_differences', help: 'Differences hidden in the last check, by the rule that hid them (not drift).', labelNames: ['rule'], registers: [] });
-  const errors = new Gauge({ name: 'kubediff_errors', help: 'Errors in the last check by kind (manifest, unserved, forbidden, cluster, aborted), run-level and per object.', labelNames: ['kind'], registers: [] });
+  const errors = new Gauge({ name: 'kubediff_errors', help: 'Errors in the last check by kind (manifest, unserved, forbidden, cluster, aborted, config), run-level and per object.', labelNames: ['kind'], registers: [] });
   const requests = new Counter({ name: 'kubediff_api_requests_total', help: 'Kubernetes API requests made by the checker, by verb and result (HTTP status or error).', labelNames: ['verb', 'result'], registers: [] });
   const schemaDocuments = new Gauge({ name: 'kubediff_openapi_documents', help: 'OpenAPI v3 schema documents the last check used, by source: fetched from the cluster, or cached from an earlier run because their hash did not change.', labelNames: ['source'], registers: [] });
   const perObject = new Gauge({ name: 'kubediff_object_out_of_sync', help: '1 for each object not in sync in the last check, by kind, namespace, name and state; absent when in sync.', labelNames: OBJECT_LABELS, registers: [] });
@@ -58,7 +59,7 @@ export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMet
 
   function register(): void {
     if (registered) return;
-    const all: Metric[] = [objects, differences, suppressed, errors, requests, schemaDocuments, perObject, dropped];
+    const all: Metric[] = [objects, differences, handEdited, suppressed, errors, requests, schemaDocuments, perObject, dropped];
     for (const metric of all) registry.registerMetric(metric);
     registered = true;
   }
@@ -85,6 +86,7 @@ export function createKubediffMetrics({ registry, maxObjectSeries }: KubediffMet
       const byState: Record<ObjectState, number> = { 'in-sync': totals.inSync, drifted: totals.drifted, missing: totals.missing, error: totals.error };
       for (const state of STATES) objects.set({ state }, byState[state]);
       differences.set(totals.differences);
+      handEdited.set(totals.handEdited ?? 0);
 
       // Rules seen before stay at 0 rather than vanish, so rates and graphs stay continuous.
       for (const rule of Object.keys(totals.suppressedByRule)) knownRules.add(rule);

@@ -1,7 +1,7 @@
 // Chooses what prom-run runs: the built-in checker when the command is
 // `kubediff` or a path ending in /kubediff (as in existing manifests:
 // `prom-run -period=60s /kubediff /data/repo/k8s`), else the external command.
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Logger } from '../log/logger.js';
 import { createCommandTask } from './command-task.js';
 import type { RunnerConfig } from './config.js';
@@ -33,10 +33,11 @@ export async function selectTask(config: RunnerConfig, deps: TaskDeps): Promise<
  * a plain command does not need.
  */
 async function createBuiltinKubediffTask(args: readonly string[], config: RunnerConfig, deps: TaskDeps): Promise<Task> {
-  const [{ createKubediffTask }, { parseKubediffArgs }, { ExecCredentialCache }] = await Promise.all([
+  const [{ createKubediffTask }, { parseKubediffArgs }, { ExecCredentialCache }, { checkIgnoreFileAtStart }] = await Promise.all([
     import('./kubediff-task.js'),
     import('../kubediff/config.js'),
     import('../kubediff/cluster/exec-cache.js'),
+    import('../kubediff/ignore/startup.js'),
   ]);
   const options = {
     // One for every run (git-sync makes a task per run): plugins run again only when their credential expires.
@@ -49,8 +50,10 @@ async function createBuiltinKubediffTask(args: readonly string[], config: Runner
     logger: deps.logger,
   };
   const task = createKubediffTask(options); // validates the arguments
-  if (!deps.gitSync) return task;
   const cwd = config.workingDir ?? process.cwd();
+  const { ignoreFile } = parseKubediffArgs(args);
+  if (ignoreFile !== undefined) checkIgnoreFileAtStart(resolve(cwd, ignoreFile), { mayAppearLater: deps.gitSync !== undefined });
+  if (!deps.gitSync) return task;
   return deps.gitSync.wrapKubediffTask(parseKubediffArgs(args).paths, cwd, (paths, revision) =>
     createKubediffTask({ ...options, paths, ...(revision ? { revision } : {}) }),
   );

@@ -13,7 +13,7 @@ const MASK = '<masked>';
 /** Keys whose values change from run to run. */
 const VOLATILE_KEYS = new Set([
   'startedAt', 'finishedAt', 'durationMs', 'durationSeconds', 'nextRunAt', 'lastSuccessAt', 'since',
-  'hash', 'shortHash', 'subject', 'author', 'committedAt', 'url',
+  'hash', 'shortHash', 'subject', 'author', 'committedAt', 'url', 'time',
 ]);
 
 const TEMP_PATH = new RegExp(`${tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/kubediff-[\\w.-]+`, 'g');
@@ -22,7 +22,8 @@ const TEMP_PATH = new RegExp(`${tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}
 export function maskText(text: string): string {
   return text
     .replace(TEMP_PATH, '<tmp>')
-    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
+    .replace(/ at \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/g, ' at <time> UTC)');
 }
 
 /** Volatile values masked and keys sorted (the order of an object's keys carries no meaning in JSON). */

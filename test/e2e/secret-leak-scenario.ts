@@ -32,6 +32,9 @@ const V = {
   hotelMissing: 's3cr3t-VALUE-hotel-absent',
   india: 's3cr3t-VALUE-india',
   julietAdded: 's3cr3t-VALUE-juliet-by-hand',
+  novemberEdited: 's3cr3t-VALUE-november-by-edit',
+  oscarApplied: 's3cr3t-VALUE-oscar-applied',
+  oscarPatched: 's3cr3t-VALUE-oscar-by-patch',
   kiloUnquoted: 'kilo-UNQUOTED-9',
   lima: 's3cr3t-VALUE-lima',
   mike: 's3cr3t-VALUE-mike',
@@ -87,6 +90,7 @@ export function gitFiles(): Record<string, string> {
     'key-removed.yaml': yaml(secret('key-removed', { data: { password: b64(V.foxtrot) } })),
     'missing-live.yaml': yaml(secret('missing-live', { data: { password: b64(V.hotelMissing) }, stringData: { pin: V.short } })),
     'key-added-live.yaml': yaml(secret('key-added-live', { data: { password: b64(V.india) } })),
+    'hand-edited.yaml': yaml(secret('hand-edited', { data: { password: b64(V.oscarApplied) } })),
     'settings.yaml': yaml(settings('info')),
     // Broken manifests: a JSON typo (an unquoted value), data as a list, annotations as a list.
     'json-typo.json': `{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "json-typo", "namespace": "${NAMESPACE}"},\n "stringData": {"password": ${V.kiloUnquoted}}}\n`,
@@ -112,12 +116,12 @@ export async function writeGitFiles(dir: string): Promise<void> {
   }
 }
 
-/** Changes a live object the way `kubectl edit` or `kubectl patch` would: the last-applied annotation stays. */
-function edit(server: ApiServer, name: string, change: (obj: Obj) => void): void {
+/** Changes a live object the way `kubectl edit` or `kubectl patch` would: the last-applied annotation stays; `manager` is the one recorded. */
+function edit(server: ApiServer, name: string, change: (obj: Obj) => void, manager?: string): void {
   const obj = server.getObject('v1', 'Secret', name, NAMESPACE);
   if (!obj) throw new Error(`secret-leak scenario: ${name} is not live`);
   change(obj);
-  server.apply(obj);
+  server.apply(obj, manager === undefined ? {} : { manager });
 }
 
 /** The cluster: what `kubectl apply` left (values in the last-applied annotation), then hand edits. */
@@ -133,6 +137,10 @@ export function applyLive(server: ApiServer): void {
   apply(secret('key-removed', { data: { password: b64(V.foxtrot), 'old-token': b64(V.golfRemoved) } }));
   apply(secret('key-added-live', { data: { password: b64(V.india) } }));
   edit(server, 'key-added-live', (obj) => ((obj.data as Obj).extra = b64(V.julietAdded)));
+  // Hand edits that managedFields attribute: a key added with kubectl edit, a value changed with kubectl patch.
+  apply(secret('hand-edited', { data: { password: b64(V.oscarApplied) } }));
+  edit(server, 'hand-edited', (obj) => ((obj.data as Obj).token = b64(V.novemberEdited)), 'kubectl-edit');
+  edit(server, 'hand-edited', (obj) => ((obj.data as Obj).password = b64(V.oscarPatched)), 'kubectl-patch');
   apply(secret('list-data', { data: { password: b64(V.lima) } }));
   apply(secret('annotations-list', { data: { password: b64(V.mike) } }));
   // Applied with the typo (kept in the last-applied annotation), which the server dropped from the object.

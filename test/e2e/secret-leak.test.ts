@@ -137,7 +137,9 @@ describe('no Secret value leaks from any output', () => {
         `${heading('opaque-changed')}\n\n.data.password: '<masked: git value>' != '<masked: live value, differs>'`,
         `${heading('stringdata-changed')}\n\n.data.api-key: '<masked: git value>' != '<masked: live value, differs>'`,
         `${heading('registry-creds')}\n\n.data[".dockerconfigjson"]: '<masked: git value>' != '<masked: live value, differs>'`,
-        `${heading('key-removed')}\n\n.data.old-token: not in git, live has '<masked>' (applying would remove it)`,
+        `${heading('key-removed')}\n\n.data.old-token: not in git, live has '<masked>' (removed from git: applying would remove it)`,
+        `${heading('hand-edited')}\n\n.data.password: '<masked: git value>' != '<masked: live value, differs>' (changed by kubectl-patch at `,
+        `.data.token: changed by hand, not in git: live has '<masked>' (changed by kubectl-edit at `,
         `${heading('missing-live')}\n\nmissing: in git`,
         heading('list-data'),
         heading('annotations-list'),
@@ -157,7 +159,7 @@ describe('no Secret value leaks from any output', () => {
       'registry-creds': 'drifted', 'key-removed': 'drifted', 'missing-live': 'missing',
       // The misspelled field is pruned by the API server (the schema says so): not drift, and masked where it is reported.
       'misspelled-field': 'in-sync', 'key-added-live': 'in-sync',
-      'list-data': 'drifted', 'annotations-list': 'drifted',
+      'list-data': 'drifted', 'annotations-list': 'drifted', 'hand-edited': 'drifted',
     };
     const cli = JSON.parse(outputs.get('kubediff -o json stdout') ?? '') as { objects: { ref: { name: string }; state: string }[] };
     const status = JSON.parse((outputs.get('GET /api/status') ?? '').split('\n\n').slice(1).join('\n\n')) as StatusJson;

@@ -180,8 +180,9 @@ describe('schema-aware comparison through real kubectl', () => {
       const report = await check();
       const queue = byName(report, 'ClusterQueue');
       assert.equal(queue.state, 'drifted');
-      assert.deepEqual(queue.differences, [
-        { path: '.spec.resourceGroups[0].flavors[name=spot].resources[name=memory].nominalQuota', kind: 'changed', want: '16Gi', have: '32Gi' },
+      // managedFields name kubectl patch as the one who changed it.
+      assert.deepEqual(queue.differences.map(({ changedBy, ...d }) => ({ ...d, by: changedBy?.manager })), [
+        { path: '.spec.resourceGroups[0].flavors[name=spot].resources[name=memory].nominalQuota', kind: 'changed', want: '16Gi', have: '32Gi', by: 'kubectl-patch' },
       ]);
       assert.equal(report.exitCode, 2);
     } finally {

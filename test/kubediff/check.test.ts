@@ -77,8 +77,9 @@ describe('runCheck against the emulated API server', () => {
     const report = await check('drift', { 'd.yaml': yaml(deployment('drifting', 3, 'nginx:1.25'), configMap('absent', { k: 'v' }, 'apps')) });
     const drifted = byName(report, 'drifting');
     assert.equal(drifted.state, 'drifted');
-    assert.deepEqual(drifted.differences, [
-      { path: '.spec.template.spec.containers[name=app].image', kind: 'changed', want: 'nginx:1.25', have: 'nginx:1.24' },
+    // The test helper writes as manager kubediff-test, named as the one who changed the live value.
+    assert.deepEqual(drifted.differences.map(({ changedBy, ...d }) => ({ ...d, by: changedBy?.manager })), [
+      { path: '.spec.template.spec.containers[name=app].image', kind: 'changed', want: 'nginx:1.25', have: 'nginx:1.24', by: 'kubediff-test' },
     ]);
     assert.match(drifted.diff ?? '', /\+ +image: nginx:1\.25/);
     const missing = byName(report, 'absent');

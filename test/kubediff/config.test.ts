@@ -15,14 +15,14 @@ function configError(argv: string[]): ConfigError {
 
 describe('parseKubediffArgs', () => {
   test('defaults: text output, error on diff, no cluster overrides', () => {
-    assert.deepEqual(parseKubediffArgs(['k8s']), { paths: ['k8s'], output: 'text', errorOnDiff: true, help: false, version: false });
+    assert.deepEqual(parseKubediffArgs(['k8s']), { paths: ['k8s'], output: 'text', errorOnDiff: true, appliers: [], handEditManagers: [], help: false, version: false });
   });
 
   test("weaveworks/kubediff's short and long flags, interspersed with paths", () => {
     const config = parseKubediffArgs(['a', '-k', '/kc', '--context=prod', 'b', '-n', 'team-a', '-j', '-e', 'c']);
     assert.deepEqual(config, {
       paths: ['a', 'b', 'c'], kubeconfig: '/kc', context: 'prod', namespace: 'team-a',
-      output: 'legacy-json', errorOnDiff: false, help: false, version: false,
+      output: 'legacy-json', errorOnDiff: false, appliers: [], handEditManagers: [], help: false, version: false,
     });
     const long = parseKubediffArgs(['--kubeconfig', '/kc', '--namespace=ns', '--json', '--no-error-on-diff', 'dir']);
     assert.equal(long.kubeconfig, '/kc');
@@ -40,6 +40,14 @@ describe('parseKubediffArgs', () => {
       assert.equal(error.flag, '--request-timeout');
       assert.ok(error.message.includes(bad), error.message);
     }
+  });
+
+  test('--applier and --hand-edit-manager are repeatable; a name the API server would refuse is an error naming the flag', () => {
+    const config = parseKubediffArgs(['--applier', 'kustomize-controller', '--applier=helm', '--hand-edit-manager', 'my-script', 'dir']);
+    assert.deepEqual([config.appliers, config.handEditManagers], [['kustomize-controller', 'helm'], ['my-script']]);
+    assert.equal(configError(['--applier', ' ', 'dir']).flag, '--applier');
+    assert.equal(configError(['--hand-edit-manager', 'x'.repeat(129), 'dir']).flag, '--hand-edit-manager');
+    assert.equal(configError(['--applier=bad\u0007', 'dir']).flag, '--applier');
   });
 
   test('-o/--output selects text, json or diff', () => {

@@ -20,7 +20,7 @@ describe('createKubediffMetrics', () => {
     const registry = new Registry();
     const metrics = createKubediffMetrics({ registry, maxObjectSeries: 10 });
     const report = makeReport([
-      makeObject('Deployment', 'shop', 'web', 'drifted', { suppressed: [{ path: '.spec.replicas', kind: 'changed', want: 2, have: 5, rule: 'hpa-replicas' }] }),
+      makeObject('Deployment', 'shop', 'web', 'drifted', { suppressed: [{ path: '.spec.replicas', kind: 'changed', want: 2, have: 5, rule: 'hpa-replicas' }], handEdited: true }),
       makeObject('ConfigMap', 'shop', 'settings', 'missing'),
       makeObject('Secret', 'shop', 'creds', 'error'),
       makeObject('Service', 'shop', 'web', 'in-sync'),
@@ -34,6 +34,7 @@ describe('createKubediffMetrics', () => {
       'kubediff_objects{state="missing"} 1',
       'kubediff_objects{state="error"} 1',
       'kubediff_differences 1',
+      'kubediff_hand_edited_objects 1',
       'kubediff_suppressed_differences{rule="hpa-replicas"} 1',
       'kubediff_errors{kind="forbidden"} 1',
       'kubediff_errors{kind="manifest"} 0',

@@ -3,13 +3,14 @@
 import type { CheckError, CheckTotals, ObjectResult } from '../result.js';
 
 export function computeTotals(objects: readonly ObjectResult[]): CheckTotals {
-  const totals = { objects: objects.length, inSync: 0, drifted: 0, missing: 0, error: 0, differences: 0, suppressed: 0 };
+  const totals = { objects: objects.length, inSync: 0, drifted: 0, missing: 0, error: 0, differences: 0, suppressed: 0, handEdited: 0 };
   const suppressedByRule: Record<string, number> = {};
   for (const result of objects) {
     if (result.state === 'in-sync') totals.inSync++;
     else if (result.state === 'drifted') totals.drifted++;
     else if (result.state === 'missing') totals.missing++;
     else totals.error++;
+    if (result.handEdited) totals.handEdited++;
     totals.differences += result.differences.length;
     totals.suppressed += result.suppressed.length;
     for (const difference of result.suppressed) {

@@ -3,13 +3,13 @@
 
 import { diffValues } from './diff-adapter.js';
 import { indexByKey, listStrategy, type ListStrategy } from './merge-keys.js';
-
-const ATOMIC: ListStrategy = { type: 'atomic' };
-import type { Owned } from './owned.js';
+import type { LiveOnlyVerdict, Owned } from './owned.js';
 import { findingProjection, report, type Projection, type WalkState } from './report.js';
 import { itemSite, type Site } from './site.js';
 import { isDeepEmpty, isScalar } from './values.js';
-import { compareValue, liveOnly } from './walk.js';
+import { compareValue, liveOnly, liveOnlyWhole } from './walk.js';
+
+const ATOMIC: ListStrategy = { type: 'atomic' };
 
 export function compareList(
   want: unknown[],
@@ -54,7 +54,7 @@ function compareKeyed(
     if (want.has(key)) continue;
     if (isSet) {
       // Applying replaces a set whole: any item it does not hold goes.
-      const drift = report(state, itemSite(site, key), { kind: 'unexpected-live', have: haveItem });
+      const drift = report(state, itemSite(site, key), { kind: 'unexpected-live', have: haveItem }, { owned: owned?.item(haveItem, at, strategy) });
       if (drift && live) live.push(haveItem);
       continue;
     }
@@ -87,8 +87,9 @@ function compareAtomic(
   if (want.every(isScalar) && have.every(isScalar)) {
     let drift = false;
     for (const change of diffValues(want, have)) {
-      const at = itemSite(site, Number(change.path[0]));
-      drift = report(state, at, { kind: change.kind, want: change.want, have: change.have }) || drift;
+      const index = Number(change.path[0]);
+      const context = change.kind === 'missing-live' ? {} : { owned: owned?.item(have[index], index, ATOMIC) };
+      drift = report(state, itemSite(site, index), { kind: change.kind, want: change.want, have: change.have }, context) || drift;
     }
     return state.project ? { git: want, live: drift ? have : want } : undefined;
   }
@@ -100,8 +101,7 @@ function compareAtomic(
     if (i >= have.length) {
       child = missingItem(want[i], at, state);
     } else if (i >= want.length) {
-      const drift = report(state, at, { kind: 'unexpected-live', have: have[i] });
-      child = state.project ? findingProjection(drift, undefined, have[i]) : undefined;
+      child = liveOnlyWhole(have[i], owned?.item(have[i], i, ATOMIC), undefined, at, state);
     } else {
       child = compareValue(want[i], have[i], owned?.item(have[i], i, ATOMIC), at, state, false);
     }
@@ -111,14 +111,11 @@ function compareAtomic(
 }
 
 /** A list live that git does not hold, owned in parts: keyed items one by one, else the whole list. */
-export function liveOnlyList(have: unknown[], owned: Owned, site: Site, state: WalkState): Projection | undefined {
+export function liveOnlyList(have: unknown[], owned: Owned, verdict: LiveOnlyVerdict, site: Site, state: WalkState): Projection | undefined {
   const strategy = listStrategy(state.kind, site);
   const whole = strategy.type === 'atomic' || (strategy.type === 'keyed' && strategy.set);
   const haveByKey = whole ? undefined : indexByKey(have, strategy);
-  if (!haveByKey) {
-    const drift = report(state, site, { kind: 'unexpected-live', have });
-    return state.project ? findingProjection(drift, undefined, have) : undefined;
-  }
+  if (!haveByKey) return liveOnlyWhole(have, owned, verdict, site, state);
   const live: unknown[] | undefined = state.project ? [] : undefined;
   let index = 0;
   for (const [key, haveItem] of haveByKey) {

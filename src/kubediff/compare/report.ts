@@ -2,9 +2,11 @@
 // when a rule explains it, a suppressed difference that records that rule.
 // Secret values are masked here, before anything is stored.
 
+import type { ObjectIgnore } from '../ignore/index.js';
 import type { Difference } from '../result.js';
 import { isInjectedCaBundle, isServiceAllocated } from './fields.js';
 import { MASKED_GIT, MASKED_LIVE, maskLastApplied, maskValue, SECRET_PLAIN_FIELDS } from './mask.js';
+import type { LiveOnlyVerdict, Owned } from './owned.js';
 import type { RuleId } from './rules.js';
 import type { Site } from './site.js';
 
@@ -18,6 +20,10 @@ export interface WalkState {
   readonly project: boolean;
   readonly differences: Difference[];
   readonly suppressed: Difference[];
+  /** Set when a difference reported as drift was made by hand (an interactive field manager). */
+  handEdited: boolean;
+  /** The ignore file's rules that apply to this object. */
+  readonly ignore?: ObjectIgnore;
 }
 
 /** The git and live sides of a value, shaped like git; undefined means absent. */
@@ -26,14 +32,35 @@ export interface Projection {
   readonly live: unknown;
 }
 
-type Finding = Omit<Difference, 'path' | 'rule'>;
+type Finding = Omit<Difference, 'path' | 'rule' | 'reason' | 'changedBy'>;
 
-/** Records a finding at `site`; returns true when it is drift, false when a rule suppressed it. */
-export function report(state: WalkState, site: Site, finding: Finding, rule?: RuleId): boolean {
-  const suppressedBy = rule ?? suppressionRule(state, site, finding);
-  const difference: Difference = { path: site.path, ...maskFinding(state, site, finding) };
+export interface ReportContext {
+  /** The compare rule that explains the finding away (it is then suppressed). */
+  readonly rule?: RuleId;
+  /** Ownership here: who changed the live value. */
+  readonly owned?: Owned | undefined;
+  /** For a value live but not in git: why it is drift. */
+  readonly verdict?: LiveOnlyVerdict;
+}
+
+/**
+ * Records a finding at `site`; returns true when it is drift, false when a
+ * rule suppressed it. `context` may be just the rule's id.
+ */
+export function report(state: WalkState, site: Site, finding: Finding, reportContext: ReportContext | RuleId = {}): boolean {
+  const context: ReportContext = typeof reportContext === 'string' ? { rule: reportContext } : reportContext;
+  const suppressedBy = context.rule ?? suppressionRule(state, site, finding) ?? state.ignore?.ruleFor(site.path, () => context.owned?.managers() ?? []);
+  // Only a live value has someone who changed it.
+  const changedBy = context.verdict?.changedBy ?? (finding.kind === 'missing-live' ? undefined : context.owned?.changedBy());
+  const difference: Difference = {
+    path: site.path,
+    ...maskFinding(state, site, finding),
+    ...(context.verdict ? { reason: context.verdict.reason } : {}),
+    ...(changedBy ? { changedBy } : {}),
+  };
   if (suppressedBy === undefined) {
     state.differences.push(difference);
+    if (context.verdict?.reason === 'hand-edit' || (changedBy !== undefined && context.owned?.changedByHand() === true)) state.handEdited = true;
     return true;
   }
   state.suppressed.push({ ...difference, rule: suppressedBy });

@@ -54,5 +54,7 @@ const explanations = new Map<string, string>(COMPARE_RULES.map((rule) => [rule.i
 
 /** The one-line explanation of a rule id, for the page; undefined for an unknown id. */
 export function explainRule(id: string): string | undefined {
+  // Rules of the ignore file (--ignore-file) are named by the user: ignore:<name>.
+  if (id.startsWith('ignore:')) return `Hidden by the rule ${JSON.stringify(id.slice('ignore:'.length))} of the ignore file (--ignore-file).`;
   return explanations.get(id);
 }

@@ -5,7 +5,7 @@
 import { isIdentityField, isIgnoredField, isLiteralMap } from './fields.js';
 import { keepsZeroValue } from './kept-zero-fields.js';
 import { compareList, liveOnlyList } from './lists.js';
-import type { Owned } from './owned.js';
+import type { LiveOnlyVerdict, Owned } from './owned.js';
 import { findingProjection, report, type Projection, type WalkState } from './report.js';
 import { compareScalars } from './scalars.js';
 import { isPlaceholderCaBundle, isPrunedField, isSchemaDefault } from './schema-rules.js';
@@ -31,29 +31,29 @@ export function compareValue(
   if (isMap(want)) {
     if (isMap(have)) return compareMap(want, have, owned, site, state);
     if (isEmptyValue(have) && isDeepEmpty(want)) return state.project ? { git: want, live: want } : undefined;
-    return mismatch(want, have, site, state);
+    return mismatch(want, have, owned, site, state);
   }
   if (Array.isArray(want)) {
     if (Array.isArray(have)) return compareList(want, have, owned, site, state);
     if (isEmptyValue(have) && want.length === 0) return state.project ? { git: want, live: want } : undefined;
-    return mismatch(want, have, site, state);
+    return mismatch(want, have, owned, site, state);
   }
   if (have === undefined || have === null || (have === '' && !literal)) {
     // The server drops false and 0 of plain omitempty fields, so absent live is
     // the same value (recorded, so it can be explained); pointer fields keep them.
     if (!literal && (want === false || want === 0) && !keepsZeroValue(site)) {
       const absent = have === undefined || have === null;
-      report(state, site, absent ? { kind: 'missing-live', want } : { kind: 'changed', want, have }, 'zero-value');
+      report(state, site, absent ? { kind: 'missing-live', want } : { kind: 'changed', want, have }, { rule: 'zero-value', owned });
       return state.project ? { git: want, live: want } : undefined;
     }
-    return mismatch(want, have, site, state);
+    return mismatch(want, have, owned, site, state);
   }
-  if (!isScalar(have)) return mismatch(want, have, site, state);
+  if (!isScalar(have)) return mismatch(want, have, owned, site, state);
 
   const outcome = compareScalars(want, have, site);
   if (outcome === 'equal') return state.project ? { git: want, live: have } : undefined;
-  if (outcome === 'changed') return mismatch(want, have, site, state);
-  report(state, site, { kind: 'changed', want, have }, outcome);
+  if (outcome === 'changed') return mismatch(want, have, owned, site, state);
+  report(state, site, { kind: 'changed', want, have }, { rule: outcome, owned });
   return state.project ? { git: want, live: want } : undefined;
 }
 
@@ -79,9 +79,9 @@ function schemaRule(want: unknown, have: unknown, site: Site, state: WalkState):
 }
 
 /** A value in git that is absent live or of another shape. */
-function mismatch(want: unknown, have: unknown, site: Site, state: WalkState): Projection | undefined {
+function mismatch(want: unknown, have: unknown, owned: Owned | undefined, site: Site, state: WalkState): Projection | undefined {
   const absent = have === undefined || have === null;
-  const drift = report(state, site, absent ? { kind: 'missing-live', want } : { kind: 'changed', want, have });
+  const drift = report(state, site, absent ? { kind: 'missing-live', want } : { kind: 'changed', want, have }, { owned });
   return state.project ? findingProjection(drift, want, absent ? undefined : have) : undefined;
 }
 
@@ -134,7 +134,12 @@ export function liveOnly(have: unknown, owned: Owned | undefined, site: Site, st
     }
     return live && { git: undefined, live: Object.keys(live).length > 0 ? live : undefined };
   }
-  if (verdict.byParts && Array.isArray(have)) return liveOnlyList(have, owned, site, state);
-  const drift = report(state, site, { kind: 'unexpected-live', have });
+  if (verdict.byParts && Array.isArray(have)) return liveOnlyList(have, owned, verdict, site, state);
+  return liveOnlyWhole(have, owned, verdict, site, state);
+}
+
+/** Reports a value live but not in git as a whole. */
+export function liveOnlyWhole(have: unknown, owned: Owned | undefined, verdict: LiveOnlyVerdict | undefined, site: Site, state: WalkState): Projection | undefined {
+  const drift = report(state, site, { kind: 'unexpected-live', have }, { owned, ...(verdict ? { verdict } : {}) });
   return state.project ? findingProjection(drift, undefined, have) : undefined;
 }

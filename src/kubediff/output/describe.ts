@@ -4,7 +4,7 @@
 // or a value can neither forge a line nor drive the terminal.
 import { createTwoFilesPatch } from 'diff';
 import { escapeControl, escapeControlKeepLines } from '../../text/control-characters.js';
-import type { CheckError, Difference, ObjectRef, ObjectResult, Revision } from '../result.js';
+import type { ChangedBy, CheckError, Difference, ObjectRef, ObjectResult, Revision } from '../result.js';
 import { describeSource } from '../sources/describe-source.js';
 
 /** `Deployment.v1.apps`, `ConfigMap.v1`: the kind qualified as weaveworks/kubediff printed it. */
@@ -38,20 +38,34 @@ function isMultiline(value: unknown): value is string {
 /**
  * One difference as text, in weaveworks/kubediff's form for a changed value
  * (`<path>: '<git>' != '<live>'`); a changed multi-line string is shown as a
- * small unified diff of git and live below the path.
+ * small unified diff of git and live below the path. Who changed the live
+ * value, when managedFields say, is appended: `(changed by kubectl-edit at
+ * 2026-12-01 09:15 UTC)`.
  */
 export function formatDifference(difference: Difference): string {
+  const by = difference.changedBy ? ` (changed by ${formatChangedBy(difference.changedBy)})` : '';
   const { want, have } = difference;
   const path = escapeControl(difference.path);
   switch (difference.kind) {
     case 'changed':
-      if (isMultiline(want) || isMultiline(have)) return `${path}: Diff:\n${textDiff(String(want ?? ''), String(have ?? ''))}`;
-      return `${path}: '${formatValue(want)}' != '${formatValue(have)}'`;
+      if (isMultiline(want) || isMultiline(have)) return `${path}: Diff${by}:\n${textDiff(String(want ?? ''), String(have ?? ''))}`;
+      return `${path}: '${formatValue(want)}' != '${formatValue(have)}'${by}`;
     case 'missing-live':
       return `${path}: '${formatValue(want)}' missing live`;
     case 'unexpected-live':
-      return `${path}: not in git, live has '${formatValue(have)}' (applying would remove it)`;
+      if (difference.reason === 'hand-edit') return `${path}: changed by hand, not in git: live has '${formatValue(have)}'${by}`;
+      if (difference.reason === 'removed-from-git') return `${path}: not in git, live has '${formatValue(have)}' (removed from git: applying would remove it)${by}`;
+      return `${path}: not in git, live has '${formatValue(have)}' (applying would remove it)${by}`;
   }
+}
+
+/** `kubectl-edit at 2026-12-01 09:15 UTC`; `kubectl (scale subresource) at ...`; the time left out when unknown. */
+export function formatChangedBy(changedBy: ChangedBy): string {
+  // Manager and subresource names come from the cluster: escaped like any other text from it.
+  const via = changedBy.subresource ? ` (${escapeControl(changedBy.subresource)} subresource)` : '';
+  const when = changedBy.time === undefined ? undefined : new Date(changedBy.time);
+  const at = when && !Number.isNaN(when.getTime()) ? ` at ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return `${escapeControl(changedBy.manager)}${via}${at}`;
 }
 
 function textDiff(want: string, have: string): string {

@@ -42,6 +42,18 @@ class LastAppliedNode implements Owned {
     return found === undefined || found === null ? undefined : new LastAppliedNode(found, true);
   }
 
+  changedBy(): undefined {
+    return undefined;
+  }
+
+  changedByHand(): boolean {
+    return false;
+  }
+
+  managers(): readonly string[] {
+    return [];
+  }
+
   liveOnly(have: unknown): LiveOnlyVerdict {
     if (this.isItem) return WHOLE;
     if (isMap(have) && isMap(this.value)) return PARTS;

@@ -3,6 +3,7 @@
 // (on request, with the rule that hid each and what that rule means) and the
 // colored unified diff.
 import { explainRule } from '../../kubediff/compare/compare.js';
+import { formatChangedBy } from '../../kubediff/output/describe.js';
 import type { Difference, ObjectResult } from '../../kubediff/result.js';
 import { formatValue, objectAnchor, objectName, plural } from './format.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
@@ -22,17 +23,25 @@ function valueCell(value: unknown, absentText: string, limits: PageLimits): Safe
   return html`<td><code>${formatValue(value, limits.valueChars)}</code></td>`;
 }
 
+/** Why a live-only value is drift, and who changed the live value (from managedFields). */
+function changedByCell(d: Difference): SafeHtml {
+  const reason = d.reason === 'hand-edit' ? 'changed by hand' : d.reason === 'removed-from-git' ? 'removed from git' : '';
+  const who = d.changedBy ? formatChangedBy(d.changedBy) : '';
+  if (!reason && !who) return html`<td class="kd-absent"></td>`;
+  return html`<td>${reason ? html`<span class="kd-reason">${reason}</span>` : ''}${reason && who ? html`<br>` : ''}${who ? html`<code>${who}</code>` : ''}</td>`;
+}
+
 function differenceRows(differences: readonly Difference[], limits: PageLimits, withRule: boolean): SafeHtml {
   const rows = differences.slice(0, limits.differences).map((d) => {
     const [wantAbsent, haveAbsent] = ABSENT[d.kind];
     const rule = withRule ? html`<td><code>${d.rule ?? ''}</code></td>` : '';
-    return html`<tr><td><code>${d.path}</code></td>${valueCell(d.want, wantAbsent, limits)}${valueCell(d.have, haveAbsent, limits)}${rule}</tr>`;
+    return html`<tr><td><code>${d.path}</code></td>${valueCell(d.want, wantAbsent, limits)}${valueCell(d.have, haveAbsent, limits)}${changedByCell(d)}${rule}</tr>`;
   });
   const more = differences.length - rows.length;
-  const cols = withRule ? 4 : 3;
+  const cols = withRule ? 5 : 4;
   const moreRow = more > 0 ? html`<tr><td colspan="${cols}" class="kd-absent">… ${plural(more, 'more difference')} (see the JSON)</td></tr>` : '';
   const ruleHead = withRule ? html`<th>hidden by rule</th>` : '';
-  return html`<table class="kd-table"><thead><tr><th>path</th><th>git</th><th>live</th>${ruleHead}</tr></thead><tbody>${rows}${moreRow}</tbody></table>`;
+  return html`<table class="kd-table"><thead><tr><th>path</th><th>git</th><th>live</th><th>changed by</th>${ruleHead}</tr></thead><tbody>${rows}${moreRow}</tbody></table>`;
 }
 
 /**
@@ -40,7 +49,7 @@ function differenceRows(differences: readonly Difference[], limits: PageLimits, 
  * explanation as visible text (phones have no hover for a tooltip). A rule id
  * this version does not know (e.g. a report from a newer checker) says so.
  */
-function ruleLegend(suppressed: readonly Difference[], limits: PageLimits): HtmlValue {
+export function ruleLegend(suppressed: readonly Difference[], limits: PageLimits): HtmlValue {
   const ids = [...new Set(suppressed.slice(0, limits.differences).flatMap((d) => (d.rule ? [d.rule] : [])))];
   if (ids.length === 0) return '';
   const items = ids.map((id) => html`<li><code class="kd-rule">${id}</code> ${explainRule(id) ?? 'a rule this version of kubediff does not know.'}</li>`);

@@ -6,7 +6,7 @@ import { isFiltered, matchesFilter } from './filter.js';
 import { objectAnchor, objectName, plural } from './format.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 import type { PageFilter, PageLimits } from './page-data.js';
-import { filterAttributes, renderObject, renderObjectLine } from './render-object.js';
+import { filterAttributes, renderObject, renderObjectLine, ruleLegend } from './render-object.js';
 import { renderPruned } from './render-pruned.js';
 
 const STATE_ORDER: Record<ObjectResult['state'], number> = { error: 0, missing: 1, drifted: 2, 'in-sync': 3 };
@@ -86,15 +86,22 @@ function renderGroups(objects: readonly ObjectResult[], limits: PageLimits): { h
   return { html: html`${sections}`, detailed, listed, unlisted };
 }
 
+/** What was hidden in an object that is in sync: the rules, by id (explained once below the list). */
+function hiddenBy(object: ObjectResult): HtmlValue {
+  if (object.suppressed.length === 0) return '';
+  const ids = [...new Set(object.suppressed.map((d) => d.rule ?? 'unknown'))];
+  return html` <span class="kd-what">${plural(object.suppressed.length, 'difference')} hidden by ${ids.map((id, i) => html`${i > 0 ? ', ' : ''}<code class="kd-rule">${id}</code>`)}</span>`;
+}
+
 function renderInSync(objects: readonly ObjectResult[], filter: PageFilter, limits: PageLimits): HtmlValue {
   if (objects.length === 0) return '';
-  const items = objects
-    .slice(0, limits.inSyncListed)
-    .map((o) => html`<li id="${objectAnchor(o.ref)}" ${filterAttributes(o)}>${o.ref.kind} <b>${objectName(o.ref)}</b></li>`);
+  const shown = objects.slice(0, limits.inSyncListed);
+  const items = shown.map((o) => html`<li id="${objectAnchor(o.ref)}" ${filterAttributes(o)}>${o.ref.kind} <b>${objectName(o.ref)}</b>${hiddenBy(o)}</li>`);
   const more = objects.length - items.length;
   const moreItem = more > 0 ? html`<li class="kd-absent">… and ${more} more (see the JSON)</li>` : '';
   const open = filter.state === 'in-sync' ? html` open` : '';
-  return html`<details class="kd-insync" id="kd-in-sync"${open}><summary>${plural(objects.length, 'object')} in sync</summary><ul class="kd-lines">${items}${moreItem}</ul></details>`;
+  const legend = ruleLegend(shown.flatMap((o) => o.suppressed), { ...limits, differences: Number.MAX_SAFE_INTEGER });
+  return html`<details class="kd-insync" id="kd-in-sync"${open}><summary>${plural(objects.length, 'object')} in sync</summary><ul class="kd-lines">${items}${moreItem}</ul>${legend}</details>`;
 }
 
 function emptyText(report: CheckReport, totalOutOfSync: number): string {

@@ -19,6 +19,7 @@ describe('computeTotals and exitCodeOf', () => {
     assert.deepEqual(totals, {
       objects: 4, inSync: 1, drifted: 1, missing: 1, error: 1, differences: 2, suppressed: 3,
       suppressedByRule: { 'hpa-replicas': 2, quantity: 1 },
+      handEdited: 0,
     });
   });
 

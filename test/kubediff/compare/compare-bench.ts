@@ -1,15 +1,43 @@
 // Measures compareObject on generated objects as a cluster returns them
 // (server defaults, managedFields, last-applied annotations), in sync and with
 // some drift. Not a test (timings are not asserted); run it with
-//   node --import tsx test/kubediff/compare/compare-bench.ts [objects] [drift%] [schemas]
+//   node --import tsx test/kubediff/compare/compare-bench.ts [objects] [drift%] [schemas] [csa|ssa]
 // `schemas`: with the kinds' real Kubernetes 1.33 OpenAPI v3 schemas, as a cluster gives them.
+// csa (default): client-side applied (last-applied annotation, an Update entry);
+// ssa: server-side applied (an Apply entry holding every field git sets, a
+// controller's status entry, no annotation).
 
 import { compareObject, type CompareContext } from '../../../src/kubediff/compare/compare.js';
 import { realSchemas } from '../helpers/real-schemas.js';
 
 type Obj = Record<string, unknown>;
 
+const mode = process.argv.slice(4).includes('ssa') ? 'ssa' : 'csa';
+
+/** The FieldsV1 an Apply of `value` records (keyed items by name, other lists whole). */
+function fieldsOf(value: unknown): Obj {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const fields: Obj = {};
+  for (const [key, child] of Object.entries(value as Obj)) {
+    if (Array.isArray(child) && child.every((item) => typeof item === 'object' && item !== null && 'name' in item)) {
+      fields[`f:${key}`] = Object.fromEntries(child.map((item: Obj) => [`k:${JSON.stringify({ name: item.name })}`, { '.': {}, ...fieldsOf(item) }]));
+    } else {
+      fields[`f:${key}`] = fieldsOf(child);
+    }
+  }
+  return fields;
+}
+
+function serverSideApplied(manifest: Obj, live: Obj): Obj {
+  const { apiVersion: _a, kind: _k, metadata, ...rest } = manifest;
+  const { name: _n, namespace: _ns, ...ownMetadata } = metadata as Obj;
+  const applied = { manager: 'kustomize-controller', operation: 'Apply', apiVersion: 'apps/v1', time: '2024-09-14T22:20:41Z', fieldsType: 'FieldsV1', fieldsV1: fieldsOf({ metadata: ownMetadata, ...rest }) };
+  const status = { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'apps/v1', time: '2024-09-14T22:20:45Z', fieldsType: 'FieldsV1', subresource: 'status', fieldsV1: { 'f:status': fieldsOf(live.status) } };
+  return { ...live, metadata: { ...(live.metadata as Obj), uid: '6a850cf9-b86c-11e8-bbd2-42010a8a00bb', resourceVersion: '10689842', managedFields: [applied, status] } };
+}
+
 function withLastApplied(manifest: Obj, live: Obj): Obj {
+  if (mode === 'ssa') return serverSideApplied(manifest, live);
   const metadata = live.metadata as Obj;
   return {
     ...live,
@@ -108,7 +136,7 @@ function secret(i: number, drift: boolean): [Obj, Obj] {
 const generators = [deployment, deployment, service, configMap, secret];
 const count = Number(process.argv[2] ?? 10_000);
 const driftPercent = Number(process.argv[3] ?? 0);
-const withSchemas = process.argv[4] === 'schemas';
+const withSchemas = process.argv.slice(4).includes('schemas');
 
 function contextFor(git: Obj): CompareContext {
   const schema = withSchemas ? realSchemas.forKind(String(git.apiVersion), String(git.kind)) : undefined;
@@ -138,6 +166,6 @@ const runs = [run(pairs), run(generate()), run(generate())];
 const best = Math.min(...runs.map((r) => r.ms));
 const first = runs[0] ?? { ms: 0, drifted: 0 };
 console.log(
-  `${count} objects${withSchemas ? ' with schemas' : ''}, ${driftPercent}% drift target: drifted=${first.drifted} first=${first.ms.toFixed(0)}ms best=${best.toFixed(0)}ms ` +
+  `${count} objects (${mode})${withSchemas ? ' with schemas' : ''}, ${driftPercent}% drift target: drifted=${first.drifted} first=${first.ms.toFixed(0)}ms best=${best.toFixed(0)}ms ` +
     `(${((best * 1000) / count).toFixed(1)} µs/object), rss=${(process.memoryUsage().rss / 1e6).toFixed(0)}MB`,
 );

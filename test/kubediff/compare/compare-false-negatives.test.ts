@@ -10,7 +10,7 @@ describe('compareObject: no false negatives', () => {
     const old = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1', b: '2' } };
     const git = { ...old, data: { a: '1' } };
     const result = compareObject(git, applied(old), noHpa);
-    assert.deepEqual(result.differences, [{ path: '.data.b', kind: 'unexpected-live', have: '2' }]);
+    assert.deepEqual(result.differences, [{ path: '.data.b', kind: 'unexpected-live', have: '2', reason: 'removed-from-git' }]);
     assert.match(result.diff, /^-\s+b: "2"$/m);
     // Added by someone else (not in last-applied): not git's business.
     assert.deepEqual(compareObject(git, applied(git, old), noHpa).differences, []);
@@ -71,7 +71,7 @@ describe('compareObject: Secret values never leave it', () => {
     assert.deepEqual(result.differences, [
       { path: '.data.kept', kind: 'changed', want: '<masked: git value>', have: '<masked: live value, differs>' },
       { path: '.data.added', kind: 'missing-live', want: '<masked>' },
-      { path: '.data.gone', kind: 'unexpected-live', have: '<masked>' },
+      { path: '.data.gone', kind: 'unexpected-live', have: '<masked>', reason: 'removed-from-git' },
     ]);
     const output = JSON.stringify(result) + result.diff;
     for (const value of ['R09ORQ==', 'S0VQVA==', 'TkVXVkFM', 'QURERUQ=', 'GONE', 'KEPT', 'NEWVAL', 'ADDED']) {
@@ -93,7 +93,7 @@ describe('compareObject: keys that are also Object.prototype names', () => {
     const live = applied({ ...git, data: { toString: 'x' } }, { ...git, data: { constructor: 'b', toString: 'x', hasOwnProperty: 'y' } });
     assert.deepEqual(compareObject(git, live, noHpa).differences, [
       { path: '.data.constructor', kind: 'changed', want: 'a', have: 'b' },
-      { path: '.data.toString', kind: 'unexpected-live', have: 'x' },
+      { path: '.data.toString', kind: 'unexpected-live', have: 'x', reason: 'removed-from-git' },
     ]);
   });
 });

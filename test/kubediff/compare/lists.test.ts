@@ -6,9 +6,10 @@ import { lastAppliedOwned } from '../../../src/kubediff/ownership/last-applied.j
 import { fieldSite, ROOT, type Site } from '../../../src/kubediff/compare/site.js';
 
 function state(project = false): WalkState {
-  return { kind: 'Deployment', hpaTargeted: false, secret: false, aggregated: false, project, differences: [], suppressed: [] };
+  return { kind: 'Deployment', hpaTargeted: false, secret: false, aggregated: false, project, differences: [], suppressed: [], handEdited: false };
 }
 const at = (...keys: string[]): Site => keys.reduce(fieldSite, ROOT);
+const REMOVED = { reason: 'removed-from-git', byParts: true } as const;
 
 test('keyed lists: missing, changed and owned extra items by key; unowned extras are ignored', () => {
   const s = state();
@@ -22,7 +23,7 @@ test('keyed lists: missing, changed and owned extra items by key; unowned extras
   assert.deepEqual(s.differences, [
     { path: '.env[name=a]', kind: 'missing-live', want: { name: 'a', value: '1' } },
     { path: '.env[name=b].value', kind: 'changed', want: '2', have: '9' },
-    { path: '.env[name=d]', kind: 'unexpected-live', have: { name: 'd', value: '4' } },
+    { path: '.env[name=d]', kind: 'unexpected-live', have: { name: 'd', value: '4' }, reason: 'removed-from-git' },
   ]);
 });
 
@@ -45,9 +46,9 @@ test('projections put live items in git order, extras last', () => {
 
 test('a list git dropped: owned keyed items, or the whole atomic list', () => {
   const keyed = state();
-  liveOnlyList([{ name: 'a' }, { name: 'b' }], lastAppliedOwned([{ name: 'b' }])!, at('volumes'), keyed);
+  liveOnlyList([{ name: 'a' }, { name: 'b' }], lastAppliedOwned([{ name: 'b' }])!, REMOVED, at('volumes'), keyed);
   assert.deepEqual(keyed.differences.map((d) => d.path), ['.volumes[name=b]']);
   const atomic = state();
-  liveOnlyList(['--x'], lastAppliedOwned(['--y'])!, at('args'), atomic);
-  assert.deepEqual(atomic.differences, [{ path: '.args', kind: 'unexpected-live', have: ['--x'] }]);
+  liveOnlyList(['--x'], lastAppliedOwned(['--y'])!, REMOVED, at('args'), atomic);
+  assert.deepEqual(atomic.differences, [{ path: '.args', kind: 'unexpected-live', have: ['--x'], reason: 'removed-from-git' }]);
 });

@@ -4,7 +4,7 @@ import { isSecretValuePath, report, type WalkState } from '../../../src/kubediff
 import { fieldSite, ROOT, type Site } from '../../../src/kubediff/compare/site.js';
 
 function state(kind: string, extra: Partial<WalkState> = {}): WalkState {
-  return { kind, hpaTargeted: false, secret: kind === 'Secret', aggregated: false, project: false, differences: [], suppressed: [], ...extra };
+  return { kind, hpaTargeted: false, secret: kind === 'Secret', aggregated: false, project: false, differences: [], suppressed: [], handEdited: false, ...extra };
 }
 const at = (...keys: string[]): Site => keys.reduce(fieldSite, ROOT);
 
@@ -12,7 +12,7 @@ test('drift goes to differences, explained findings to suppressed with their rul
   const s = state('Deployment', { hpaTargeted: true });
   assert.equal(report(s, at('spec', 'replicas'), { kind: 'changed', want: 2, have: 5 }), false);
   assert.equal(report(s, at('spec', 'paused'), { kind: 'changed', want: true, have: false }), true);
-  assert.equal(report(s, at('spec', 'x'), { kind: 'changed', want: '1', have: 1 }, 'int-or-string'), false);
+  assert.equal(report(s, at('spec', 'x'), { kind: 'changed', want: '1', have: 1 }, { rule: 'int-or-string' }), false);
   assert.deepEqual(s.differences, [{ path: '.spec.paused', kind: 'changed', want: true, have: false }]);
   assert.deepEqual(s.suppressed.map((d) => d.rule), ['hpa-replicas', 'int-or-string']);
 });
@@ -32,7 +32,7 @@ test('Secret values are masked before they are stored, suppressed ones too', () 
   report(s, at('data', 'a'), { kind: 'changed', want: 'c2VjcmV0', have: 'b3RoZXI=' });
   report(s, at('data'), { kind: 'missing-live', want: { a: 'c2VjcmV0' } });
   report(s, at('data', 'b'), { kind: 'unexpected-live', have: 'b3RoZXI=' });
-  report(s, at('data', 'c'), { kind: 'changed', want: 1, have: '1' }, 'int-or-string');
+  report(s, at('data', 'c'), { kind: 'changed', want: 1, have: '1' }, { rule: 'int-or-string' });
   report(s, at('metadata', 'labels', 'a'), { kind: 'changed', want: 'x', have: 'y' });
   const stored = JSON.stringify([s.differences, s.suppressed]);
   assert.ok(!stored.includes('c2VjcmV0') && !stored.includes('b3RoZXI='), stored);

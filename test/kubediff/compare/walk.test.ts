@@ -6,7 +6,7 @@ import { compareMap, compareValue, liveOnly } from '../../../src/kubediff/compar
 import { lastAppliedOwned } from '../../../src/kubediff/ownership/last-applied.js';
 
 function state(kind = 'Deployment', project = false): WalkState {
-  return { kind, hpaTargeted: false, secret: false, aggregated: false, project, differences: [], suppressed: [] };
+  return { kind, hpaTargeted: false, secret: false, aggregated: false, project, differences: [], suppressed: [], handEdited: false };
 }
 
 test('only keys in git are compared; live-only keys need last-applied ownership', () => {
@@ -14,7 +14,7 @@ test('only keys in git are compared; live-only keys need last-applied ownership'
   compareMap({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3, d: 4 }, e: 5, f: 6 }, lastAppliedOwned({ b: { c: 2 }, f: 6 }), ROOT, s);
   assert.deepEqual(s.differences, [
     { path: '.b.c', kind: 'changed', want: 2, have: 3 },
-    { path: '.f', kind: 'unexpected-live', have: 6 },
+    { path: '.f', kind: 'unexpected-live', have: 6, reason: 'removed-from-git' },
   ]);
 });
 
@@ -27,7 +27,7 @@ test('without a last-applied configuration nothing live-only is drift', () => {
 test('live-only maps report only the keys last-applied held', () => {
   const s = state();
   liveOnly({ x: '1', y: '2', z: {} }, lastAppliedOwned({ y: '2', z: {} }), fieldSite(fieldSite(ROOT, 'spec'), 'm'), s);
-  assert.deepEqual(s.differences, [{ path: '.spec.m.y', kind: 'unexpected-live', have: '2' }]);
+  assert.deepEqual(s.differences, [{ path: '.spec.m.y', kind: 'unexpected-live', have: '2', reason: 'removed-from-git' }]);
 });
 
 test('shape mismatches and missing values', () => {

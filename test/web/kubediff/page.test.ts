@@ -14,7 +14,7 @@ function hostileReport() {
   const note = makeObject('ConfigMap', 'demo', 'notes', 'drifted', {
     differences: [
       { path: `.metadata.annotations.note`, kind: 'changed', want: SCRIPT, have: IMG },
-      { path: `.metadata.annotations[${IMG}]`, kind: 'unexpected-live', have: SCRIPT },
+      { path: `.metadata.annotations[${IMG}]`, kind: 'unexpected-live', have: SCRIPT, reason: 'hand-edit', changedBy: { manager: SCRIPT, operation: IMG, time: '2026-12-01T09:15:00Z', subresource: IMG } },
     ],
     suppressed: [{ path: '.data.x', kind: 'changed', want: IMG, have: SCRIPT, rule: SCRIPT }],
     diff: `--- git\n+++ live\n@@ -1 +1 @@\n-note: ${SCRIPT}\n+note: ${IMG}\n`,

@@ -50,6 +50,7 @@ export function makeReport(objects: readonly ObjectResult[], extra: Partial<Chec
       differences: objects.reduce((n, o) => n + o.differences.length, 0),
       suppressed: objects.reduce((n, o) => n + o.suppressed.length, 0),
       suppressedByRule,
+      handEdited: objects.filter((o) => o.handEdited).length,
     },
     requests: [
       { verb: 'discovery', result: '200', count: 3 },

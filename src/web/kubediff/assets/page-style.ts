@@ -66,6 +66,7 @@ body[data-stale] .kd-top::after { content: "connection lost: data may be old"; c
 .kd-rules { list-style: none; margin: 6px 0; padding: 0; }
 .kd-rules li { margin: 3px 0; overflow-wrap: anywhere; }
 .kd-rule { display: inline-block; padding: 0 6px; margin-right: 4px; border: 1px solid var(--line); border-radius: 4px; background: var(--panel); font-weight: 600; }
+.kd-reason { font-weight: 600; color: var(--err); }
 .kd-insync { margin: 16px 0; }
 .kd-lines { list-style: none; padding-left: 4px; columns: 2 360px; }
 .kd-lines li { margin: 2px 0; break-inside: avoid; overflow-wrap: anywhere; }
