@@ -35,6 +35,8 @@ const V = {
   novemberEdited: 's3cr3t-VALUE-november-by-edit',
   oscarApplied: 's3cr3t-VALUE-oscar-applied',
   oscarPatched: 's3cr3t-VALUE-oscar-by-patch',
+  papaApplied: 's3cr3t-VALUE-papa-applied',
+  papaGit: 's3cr3t-VALUE-papa-git',
   kiloUnquoted: 'kilo-UNQUOTED-9',
   lima: 's3cr3t-VALUE-lima',
   mike: 's3cr3t-VALUE-mike',
@@ -91,6 +93,8 @@ export function gitFiles(): Record<string, string> {
     'missing-live.yaml': yaml(secret('missing-live', { data: { password: b64(V.hotelMissing) }, stringData: { pin: V.short } })),
     'key-added-live.yaml': yaml(secret('key-added-live', { data: { password: b64(V.india) } })),
     'hand-edited.yaml': yaml(secret('hand-edited', { data: { password: b64(V.oscarApplied) } })),
+    // Changed, but an ignore rule hides it: suppressed, and still masked.
+    'ignored-change.yaml': yaml(secret('ignored-change', { data: { password: b64(V.papaGit) } })),
     'settings.yaml': yaml(settings('info')),
     // Broken manifests: a JSON typo (an unquoted value), data as a list, annotations as a list.
     'json-typo.json': `{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "json-typo", "namespace": "${NAMESPACE}"},\n "stringData": {"password": ${V.kiloUnquoted}}}\n`,
@@ -107,6 +111,9 @@ export function kustomizeFiles(): Record<string, string> {
     'kustomize-broken/kustomization.yaml': `secretGenerator:\n- name: broken\n  literals:\n  - ${V.papaBadLiteral}\n`,
   };
 }
+
+/** The ignore file of the scenario (kept outside the manifests): it hides one Secret's changed value. */
+export const IGNORE_FILE = 'rules:\n- name: rotated-by-vault\n  match: {kind: Secret, name: ignored-change}\n  paths: [".data.password"]\n';
 
 export async function writeGitFiles(dir: string): Promise<void> {
   for (const [file, text] of Object.entries(gitFiles())) await writeFile(join(dir, file), text);
@@ -141,6 +148,7 @@ export function applyLive(server: ApiServer): void {
   apply(secret('hand-edited', { data: { password: b64(V.oscarApplied) } }));
   edit(server, 'hand-edited', (obj) => ((obj.data as Obj).token = b64(V.novemberEdited)), 'kubectl-edit');
   edit(server, 'hand-edited', (obj) => ((obj.data as Obj).password = b64(V.oscarPatched)), 'kubectl-patch');
+  apply(secret('ignored-change', { data: { password: b64(V.papaApplied) } }));
   apply(secret('list-data', { data: { password: b64(V.lima) } }));
   apply(secret('annotations-list', { data: { password: b64(V.mike) } }));
   // Applied with the typo (kept in the last-applied annotation), which the server dropped from the object.

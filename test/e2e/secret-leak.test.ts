@@ -7,7 +7,7 @@
 // Secrets and the changed keys, and a ConfigMap value is the control that the
 // search finds a value that is printed.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,7 +15,7 @@ import { EXAMPLES_DIR, startDemoCluster } from '../../scripts/demo-cluster.js';
 import { startApiServer, type ApiServer } from '../support/apiserver/index.js';
 import { startPromRun, waitFor, type PromRunProcess } from '../support/prom-run.js';
 import { cliOutputs, crawl, promRunLog, type CliRun } from './secret-leak-outputs.js';
-import { applyLive, COMPOSITE_SECRET_VALUES, CONTROL_VALUE, NAMESPACE, SECRET_VALUES, writeGitFiles } from './secret-leak-scenario.js';
+import { applyLive, COMPOSITE_SECRET_VALUES, CONTROL_VALUE, IGNORE_FILE, NAMESPACE, SECRET_VALUES, writeGitFiles } from './secret-leak-scenario.js';
 import { findLeaks, needlesFor, type Needle } from './secret-leak-search.js';
 
 const NEEDLES: readonly Needle[] = [
@@ -54,10 +54,11 @@ describe('no Secret value leaks from any output', () => {
     const repo = join(dir, 'repo');
     await mkdir(repo);
     await writeGitFiles(repo);
+    await writeFile(join(dir, 'ignore.yaml'), IGNORE_FILE);
     server = await startApiServer();
     applyLive(server);
     const env = { PATH: process.env.PATH, HOME: dir, KUBECACHEDIR: join(dir, 'kube-cache') };
-    const args = ['-k', server.kubeconfigPath, repo];
+    const args = ['-k', server.kubeconfigPath, '--ignore-file', join(dir, 'ignore.yaml'), repo];
 
     const cli = await cliOutputs(FORMATS, args, env);
     runs = cli.runs;
@@ -153,13 +154,19 @@ describe('no Secret value leaks from any output', () => {
     }
   });
 
+  test('a Secret change an ignore rule hides is suppressed with its rule, its values masked there too', () => {
+    const cli = JSON.parse(outputs.get('kubediff -o json stdout') ?? '') as { objects: { ref: { name: string }; suppressed: { path: string; rule?: string; want?: unknown; have?: unknown }[] }[] };
+    const hidden = cli.objects.find((o) => o.ref.name === 'ignored-change')?.suppressed ?? [];
+    assert.deepEqual(hidden.map((d) => [d.path, d.rule, d.want, d.have]), [['.data.password', 'ignore:rotated-by-vault', '<masked: git value>', '<masked: live value, differs>']]);
+  });
+
   test('the JSON outputs and the metrics give each Secret its state', () => {
     const states: Record<string, string> = {
       'opaque-in-sync': 'in-sync', 'opaque-changed': 'drifted', 'stringdata-changed': 'drifted', 'stringdata-in-sync': 'in-sync',
       'registry-creds': 'drifted', 'key-removed': 'drifted', 'missing-live': 'missing',
       // The misspelled field is pruned by the API server (the schema says so): not drift, and masked where it is reported.
       'misspelled-field': 'in-sync', 'key-added-live': 'in-sync',
-      'list-data': 'drifted', 'annotations-list': 'drifted', 'hand-edited': 'drifted',
+      'list-data': 'drifted', 'annotations-list': 'drifted', 'hand-edited': 'drifted', 'ignored-change': 'in-sync',
     };
     const cli = JSON.parse(outputs.get('kubediff -o json stdout') ?? '') as { objects: { ref: { name: string }; state: string }[] };
     const status = JSON.parse((outputs.get('GET /api/status') ?? '').split('\n\n').slice(1).join('\n\n')) as StatusJson;
