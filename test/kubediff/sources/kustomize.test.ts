@@ -76,7 +76,8 @@ describe('kubediff on kustomize repositories', { concurrency: false }, () => {
     await kubectl(['set', 'image', 'deployment/kustomize-guestbook-ui', 'guestbook-ui=gcr.io/google-samples/gb-frontend:v6'], env);
     const run = await cli(['kustomize-guestbook']);
     assert.equal(run.exitCode, 2, run.stdout + run.stderr);
-    assert.match(run.stdout, /## default\/kustomize-guestbook-ui \(Deployment\.v1\.apps\)\n\n\.spec\.replicas: '1' != '3'\n\.spec\.template\.spec\.containers\[name=guestbook-ui\]\.image: 'gcr\.io\/google-samples\/gb-frontend:v5' != 'gcr\.io\/google-samples\/gb-frontend:v6'/);
+    // Each difference names the kubectl command that made it (managedFields).
+    assert.match(run.stdout, /## default\/kustomize-guestbook-ui \(Deployment\.v1\.apps\)\n\n\.spec\.replicas: '1' != '3' \(changed by kubectl \(scale subresource\) at [^)]+\)\n\.spec\.template\.spec\.containers\[name=guestbook-ui\]\.image: 'gcr\.io\/google-samples\/gb-frontend:v5' != 'gcr\.io\/google-samples\/gb-frontend:v6' \(changed by kubectl-set at [^)]+\)/);
     assert.match(run.stdout, /kubediff: 2 objects \(1 in sync, 1 drifted, 0 missing, 0 failed\)/);
     await kubectl(['apply', '-k', at('kustomize-guestbook')], env);
   });
