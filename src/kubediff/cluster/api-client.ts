@@ -19,6 +19,7 @@ import {
   sleep,
   type RetryPolicy,
 } from './retry.js';
+import { ResponseTooLargeError } from './read-body.js';
 import { createSlowWatch } from './slow-watch.js';
 import type { ApiResponse, Transport } from './transport.js';
 
@@ -71,6 +72,12 @@ export function createApiClient(transport: Transport, opts: ApiClientOptions): A
   }
 
   function failure(what: string, err: unknown): ClusterError {
+    if (err instanceof ResponseTooLargeError) {
+      return new ClusterError(what, undefined, `the answer to the request for ${what} from ${transport.hostPort} is ${err.message}: kubediff stopped reading it. A Kubernetes API server does not send such answers; check the server and any proxy in front of it`, {
+        cause: err,
+        reason: 'too-large',
+      });
+    }
     const code = errorCode(err) ?? '';
     if (isConnectError(err)) {
       return new ClusterError(what, undefined, `cannot reach the Kubernetes API server at ${transport.hostPort} (${transport.server}): ${describe(err)}`, {

@@ -28,6 +28,8 @@ export interface ClusterReaderOptions {
   readonly slowAfterMs?: number;
   /** How exec credential plugins run (environment, terminal, credentials kept between runs). */
   readonly exec?: ExecOptions;
+  /** Bound of one response body, before and after gzip (default 256 MiB). */
+  readonly maxResponseBytes?: number;
 }
 
 export interface OpenApiResponse {
@@ -58,7 +60,12 @@ export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOp
   const counter = createRequestCounter();
   // One budget for the requests and the credential plugin alike.
   const budget = createBudget(opts.signal, opts.deadlineMs);
-  const transport = createTransport(config, { logger: opts.logger, signal: budget.signal, ...(opts.exec ? { exec: opts.exec } : {}) });
+  const transport = createTransport(config, {
+    logger: opts.logger,
+    signal: budget.signal,
+    ...(opts.exec ? { exec: opts.exec } : {}),
+    ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
+  });
   const client = createApiClient(transport, {
     budget,
     logger: opts.logger,

@@ -3,14 +3,11 @@
 // by the caller, so no field is dropped and no timestamp becomes a Date).
 import http from 'node:http';
 import https from 'node:https';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import { ClusterError } from '../../errors.js';
 import { resolveCredentials, type ExecOptions } from './credentials.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import type { Logger } from '../../log/logger.js';
-
-const gunzipAsync = promisify(gunzip);
+import { MAX_RESPONSE_BYTES, readBody } from './read-body.js';
 
 export interface ApiResponse {
   readonly status: number;
@@ -22,7 +19,7 @@ export interface Transport {
   readonly server: string;
   /** `host:port` of the server, for messages. */
   readonly hostPort: string;
-  /** One attempt; rejects with the network error (code ECONNRESET, ...) when no response arrives. */
+  /** One attempt; rejects with the network error (code ECONNRESET, ...) when no response arrives, ResponseTooLargeError past the bound. */
   send(path: string, opts: { accept: string; signal: AbortSignal }): Promise<ApiResponse>;
   close(): void;
 }
@@ -38,6 +35,8 @@ export interface TransportOptions {
   /** The run's signal: getting credentials (an exec plugin) stops with it. */
   readonly signal?: AbortSignal;
   readonly exec?: ExecOptions;
+  /** Bound of one response body, before and after gzip (default MAX_RESPONSE_BYTES, 256 MiB). */
+  readonly maxResponseBytes?: number;
 }
 
 /** Parallel requests share a few keep-alive connections. */
@@ -78,10 +77,7 @@ export function createTransport(config: ClusterConfig, options: TransportOptions
         req.end();
       });
       if (response.statusCode === 401) rejected();
-      const chunks: Buffer[] = [];
-      for await (const chunk of response) chunks.push(chunk as Buffer);
-      let body = Buffer.concat(chunks);
-      if (response.headers['content-encoding'] === 'gzip') body = await gunzipAsync(body);
+      const body = await readBody(response, options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
       return { status: response.statusCode ?? 0, headers: response.headers, body };
     },
     close() {
