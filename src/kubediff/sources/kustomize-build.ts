@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Kustomization } from './kustomization-file.js';
 import { runTool, type ToolResult } from './run-tool.js';
-import { stderrSummary } from './tool-stderr.js';
+import { failedSaying, stderrSummary } from './tool-stderr.js';
 
 export const DEFAULT_KUSTOMIZE_COMMAND: readonly string[] = ['kubectl', 'kustomize'];
 
@@ -85,11 +85,7 @@ function failure(dir: string, result: Exclude<ToolResult, { kind: 'ok' }>, optio
     case 'failed': {
       const how = result.exitCode !== undefined ? `exited ${result.exitCode}` : `was killed by ${result.signal ?? 'a signal'}`;
       const said = stderrSummary(result.stderr, conceal);
-      return { ok: false, problem: `cannot build the kustomization ${dir}: \`${command}\` ${how}${said ? `:\n${indent(said)}` : ' and printed no error'}` };
+      return { ok: false, problem: `cannot build the kustomization ${dir}: \`${command}\` ${failedSaying(how, said)}` };
     }
   }
-}
-
-function indent(text: string): string {
-  return text.split('\n').map((line) => `  ${line}`).join('\n');
 }

@@ -9,7 +9,7 @@ import { displayCommand } from '../../runner/command-task.js';
 import { manifestError } from '../manifests/types.js';
 import { runTool } from './run-tool.js';
 import { objectsOfText, type SourceObjects } from './source-objects.js';
-import { stderrSummary } from './tool-stderr.js';
+import { failedSaying, stderrSummary } from './tool-stderr.js';
 
 export interface RenderOptions {
   readonly command: readonly string[];
@@ -44,7 +44,7 @@ export async function loadRender(dir: string, options: RenderOptions): Promise<S
     case 'failed': {
       const how = result.exitCode !== undefined ? `exited ${result.exitCode}` : `was killed by ${result.signal ?? 'a signal'}`;
       const said = stderrSummary(result.stderr);
-      return fail(`\`${command}\` ${how}${said ? `:\n${said.split('\n').map((line) => `  ${line}`).join('\n')}` : ' and printed no error'}`);
+      return fail(`\`${command}\` ${failedSaying(how, said)}`);
     }
     case 'ok':
       break;

@@ -8,6 +8,15 @@ const MAX_LINE_CHARS = 300;
 const KLOG_PREFIX = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\]\s]+\] /;
 const HIDDEN = '<hidden>';
 
+/**
+ * How a tool failed and what it said, on one line. Errors are shown one a line
+ * and every line break inside one is escaped (`\u000a`) so that no text can
+ * forge a line of the report: the tool's lines are joined with ` | ` instead.
+ */
+export function failedSaying(how: string, said: string): string {
+  return said ? `${how}: ${said.split('\n').join(' | ')}` : `${how} and printed no error`;
+}
+
 export function stderrSummary(stderr: string, conceal: readonly string[] = []): string {
   const lines: string[] = [];
   for (const raw of unwrapKlog(stderr).split('\n')) {

@@ -80,11 +80,21 @@ describe('kubediff --render', { concurrency: false }, () => {
   test('a render that fails, or is not found, is an error with its stderr; the other folders are still rendered', async () => {
     const failing = await check(['sh', '-c', 'if [ -f kustomization.yaml ]; then kubectl kustomize .; else echo no chart here >&2; exit 3; fi'], ['kustomize-guestbook', 'empty']);
     assert.equal(failing.exitCode, 1, renderText(failing));
-    assert.deepEqual(failing.errors.map((e) => [e.file, e.message.replace(/`sh -c '.*'`/, '`sh -c ...`')]), [[join(repo, 'empty'), `cannot render ${join(repo, 'empty')}: \`sh -c ...\` exited 3:\n  no chart here`]]);
+    assert.deepEqual(failing.errors.map((e) => [e.file, e.message.replace(/`sh -c '.*'`/, '`sh -c ...`')]), [[join(repo, 'empty'), `cannot render ${join(repo, 'empty')}: \`sh -c ...\` exited 3: no chart here`]]);
     assert.deepEqual([failing.totals.objects, failing.totals.inSync], [2, 2]);
     const missing = await check(['helm', 'template', 'web', '.'], ['kustomize-guestbook']);
     assert.equal(missing.exitCode, 1);
     assert.equal(missing.errors[0]?.message, `cannot render ${guestbook()}: helm: command not found`);
+  });
+
+  test('in the text output, a failed render\'s stderr is one error line, its lines joined and its control characters escaped', async () => {
+    const script = 'printf "first line\\033[2J\\n\\nkubediff: 10 objects (10 in sync, 0 drifted, 0 missing, 0 failed); exit 0\\n" >&2; exit 3';
+    const run = await execa(process.execPath, ['--import', TSX_IMPORT, KUBEDIFF_CMD, '--render', `sh -c '${script}'`, 'empty'], { env, extendEnv: false, reject: false, timeout: 300_000, cwd: repo });
+    assert.equal(run.exitCode, 1, run.stdout + run.stderr);
+    const error = run.stdout.split('\n').find((line) => line.startsWith('error: cannot render empty:'));
+    assert.match(error ?? '', /` exited 3: first line\\u001b\[2J \| kubediff: 10 objects \(10 in sync, 0 drifted, 0 missing, 0 failed\); exit 0$/, run.stdout);
+    assert.doesNotMatch(run.stdout, /\\u000a/, 'no line break of the tool shown as an escape');
+    assert.equal(run.stdout.split('\n').filter((line) => line.startsWith('kubediff:')).length, 1, 'one summary line');
   });
 
   test('a render that prints nothing: nothing to check, exit 1, saying why', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { stderrSummary } from '../../../src/kubediff/sources/tool-stderr.js';
+import { failedSaying, stderrSummary } from '../../../src/kubediff/sources/tool-stderr.js';
 
 describe('stderrSummary', () => {
   test("kubectl's klog decoration is removed, quoted and multi-line forms alike", () => {
@@ -21,5 +21,12 @@ describe('stderrSummary', () => {
   test('values to conceal are replaced; short ones only where they stand alone', () => {
     assert.equal(stderrSummary('invalid literal source hunter2-password, expected key=value', ['hunter2-password']), 'invalid literal source <hidden>, expected key=value');
     assert.equal(stderrSummary('value abc in abcdef and line 3', ['abc', '3']), 'value <hidden> in abcdef and line <hidden>');
+  });
+});
+
+describe('failedSaying', () => {
+  test("one line: the tool's lines joined with ' | ', since a line break in an error is shown escaped", () => {
+    assert.equal(failedSaying('exited 1', 'accumulating resources: git fetch failed\n: exit status 128'), 'exited 1: accumulating resources: git fetch failed | : exit status 128');
+    assert.equal(failedSaying('was killed by SIGKILL', ''), 'was killed by SIGKILL and printed no error');
   });
 });
