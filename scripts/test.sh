@@ -10,10 +10,12 @@ command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 [ -x /usr/bin/tini ] || need_apt+=(tini)  # the image's init; test/deploy runs the ENTRYPOINT with it
-# --web.config.file tests: certificates, bcrypt hashes (htpasswd -B) and requests as users make them
+# --web.config.file tests: certificates, bcrypt hashes (htpasswd -B) and requests as users make them;
+# the image check's registries use openssl and htpasswd -B too
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)  # the image check's tests run real registries (never the system service)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test: installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

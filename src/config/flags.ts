@@ -18,6 +18,8 @@ export interface FlagSpec {
   readonly defaultText?: string;
   /** Several occurrences collect into a list instead of the last one winning. */
   readonly repeatable?: boolean;
+  /** For a boolean flag: words it also takes after `=`, kept as strings (`--check-images=live`). */
+  readonly values?: readonly string[];
 }
 
 export interface ParsedFlags {
@@ -83,8 +85,14 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
         values.set(spec.name, true);
         continue;
       }
-      const word = BOOLEAN_WORDS[body.slice(eq + 1)];
+      const given = body.slice(eq + 1);
+      if (spec.values?.includes(given)) {
+        values.set(spec.name, given);
+        continue;
+      }
+      const word = BOOLEAN_WORDS[given];
       if (word === undefined) {
+        if (spec.values) throw new ConfigError(flag, `Expected ${flag} to be given alone, or as ${spec.values.map((v) => `${flag}=${v}`).join(' or ')}, got \`${given}\``);
         throw new ConfigError(flag, `Expected ${flag} to be true or false, got \`${body.slice(eq + 1)}\``);
       }
       values.set(spec.name, word);
@@ -115,7 +123,7 @@ export function formatFlagHelp(specs: readonly FlagSpec[]): string {
   return specs
     .map((spec) => {
       const names = [...(spec.aliases ?? []).map((a) => (a.length === 1 ? `-${a}` : `--${a}`)), `--${spec.name}`];
-      const value = spec.kind === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : '';
+      const value = spec.kind === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : spec.values ? `[=${spec.values.join('|')}]` : '';
       const fallback = spec.defaultText ? ` (default ${spec.defaultText})` : '';
       return `  ${names.join(', ')}${value}\n      ${spec.help}${fallback}`;
     })

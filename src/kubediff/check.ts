@@ -9,8 +9,12 @@ import { runCheckError } from './check/errors.js';
 import { compareOne, type CompareOptions } from './check/compare-one.js';
 import { listHpaTargets } from './check/hpa.js';
 import { placeObject, type Placed } from './check/resolve.js';
+import { runImageStep } from './check/images.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
 import { namespaceProblem, quoteName } from './identity/index.js';
+import type { ImageCache } from './images/cache.js';
+import type { ImageCheckConfig } from './images/check-images.js';
+import { ImageUses } from './images/collect.js';
 import { splitDuplicates, type ManifestObject } from './manifests/index.js';
 import { describeObject } from './output/describe.js';
 import { IgnoreFileError, loadIgnoreFile, type IgnoreRules } from './ignore/index.js';
@@ -43,6 +47,8 @@ export interface CheckOptions {
   readonly ownership?: OwnershipPolicy;
   /** The ignore file (`--ignore-file`), read at every check. */
   readonly ignoreFile?: string;
+  /** --check-images: ask registries about the images (never changes the exit code). */
+  readonly images?: ImageCheckConfig;
 }
 
 export interface CheckDeps {
@@ -52,6 +58,8 @@ export interface CheckDeps {
   readonly schemaCache?: SchemaCache;
   /** Exec plugin credentials kept between runs until they expire (prom-run keeps one for all its runs). */
   readonly execCredentials?: ExecCredentialCache;
+  /** What the image check remembers between runs (prom-run keeps one); a fresh one per run when absent. */
+  readonly imageCache?: ImageCache;
 }
 
 interface Outcome {
@@ -62,12 +70,24 @@ interface Outcome {
   server?: string;
   requests: readonly RequestCount[];
   schemas?: SchemaUse;
+  /** For the image check: git's objects and their default namespace. */
+  manifests: readonly ManifestObject[];
+  defaultNamespace?: string;
+  /** With --check-images=live: the images of the live objects, taken as each arrives (the objects are let go). */
+  liveImages?: ImageUses;
 }
 
 export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<CheckReport> {
   const clock = deps.clock ?? (() => new Date());
   const started = clock();
-  const outcome: Outcome = { objects: [], errors: [], notices: [], requests: [] };
+  const outcome: Outcome = {
+    objects: [],
+    errors: [],
+    notices: [],
+    requests: [],
+    manifests: [],
+    ...(options.images?.mode === 'live' ? { liveImages: new ImageUses() } : {}),
+  };
   try {
     await check(options, deps, outcome);
   } catch (error) {
@@ -75,6 +95,7 @@ export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<
     outcome.errors.push(runCheckError(error, options.signal));
     outcome.objects = [];
   }
+  const images = options.images && outcome.manifests.length > 0 && !options.signal?.aborted ? await imageStep(options.images, options, deps, outcome, clock) : undefined;
   const finished = clock();
   const totals = computeTotals(outcome.objects);
   const report: CheckReport = {
@@ -90,6 +111,7 @@ export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<
     totals,
     requests: outcome.requests,
     ...(outcome.schemas === undefined ? {} : { schemas: outcome.schemas }),
+    ...(images ? { images: images.images, ...(images.stats ? { imageStats: images.stats } : {}) } : {}),
     exitCode: exitCodeOf(totals, outcome.errors),
   };
   deps.logger.log('debug', 'check finished', { exitCode: report.exitCode, durationMs: report.durationMs, ...totals });
@@ -113,6 +135,7 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
   // unreachable cluster is an error whatever git holds.
   if (manifests.objects.length === 0) outcome.errors.push(nothingToCheck(options.paths, manifests));
   const ignoreRules = await readIgnoreFile(options, outcome);
+  outcome.manifests = manifests.objects;
 
   const config: ClusterConfig = loadClusterConfig({
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
@@ -120,6 +143,7 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
     env: options.env,
     homeDir: options.homeDir,
   });
+  outcome.defaultNamespace = options.namespace ?? config.namespace;
   outcome.context = config.contextName;
   outcome.server = config.server;
   const exec = { env: options.env, terminal: options.terminal === true, ...(deps.execCredentials ? { cache: deps.execCredentials } : {}) };
@@ -210,6 +234,7 @@ async function checkAgainst(
   const fetched = reader.fetchObjects(checkable.map((p) => p.ref), discovery, (key, found) => {
     const i = indexOf.get(key);
     if (i === undefined) return;
+    if ('object' in found) outcome.liveImages?.add([{ ref: (unique[i] as Placed).ref, object: found.object }], 'live');
     // Only a live object is compared; missing and failed ones need neither.
     if (ready === undefined && 'object' in found) waiting.push([i, found]);
     else compareAt(i, found);
@@ -224,3 +249,17 @@ async function checkAgainst(
 }
 
 const NO_TARGETS: ReadonlySet<string> = new Set();
+
+async function imageStep(config: ImageCheckConfig, options: CheckOptions, deps: CheckDeps, outcome: Outcome, clock: () => Date) {
+  try {
+    const step = await runImageStep(
+      { config, manifests: outcome.manifests, defaultNamespace: outcome.defaultNamespace ?? options.namespace ?? 'default', ...(outcome.liveImages ? { liveImages: outcome.liveImages } : {}) },
+      { ...(deps.imageCache ? { cache: deps.imageCache } : {}), env: options.env, homeDir: options.homeDir, ...(options.signal ? { signal: options.signal } : {}), clock, logger: deps.logger },
+    );
+    outcome.notices.push(...step.notices);
+    return step;
+  } catch (error) {
+    outcome.errors.push(runCheckError(error, options.signal));
+    return undefined;
+  }
+}

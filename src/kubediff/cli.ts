@@ -38,6 +38,7 @@ export async function runCheckCommand(config: KubediffConfig, signal: AbortSigna
       env: process.env,
       homeDir: homedir(),
       terminal: process.stdin.isTTY === true,
+      ...(config.images ? { images: config.images } : {}),
     },
     { logger: atLeast('warn', createJsonLogger(process.stderr)) },
   );

@@ -6,6 +6,8 @@ import { formatDuration, MAX_TIMER_MS, parseDuration } from '../config/duration.
 import { formatFlagHelp, parseFlags, type FlagSpec } from '../config/flags.js';
 import { splitCommand } from './sources/command-words.js';
 import { STDIN_PATH } from './sources/walk.js';
+import type { ImageCheckConfig } from './images/check-images.js';
+import { IMAGE_FLAGS, parseImageFlags } from './images/flags.js';
 
 export type KubediffOutput = 'text' | 'json' | 'diff' | 'legacy-json';
 
@@ -28,6 +30,8 @@ export interface KubediffConfig {
   readonly handEditManagers: readonly string[];
   /** `--ignore-file`: ignore rules as data, read at every check. */
   readonly ignoreFile?: string;
+  /** Set with --check-images: ask registries about the images (never changes the exit code). */
+  readonly images?: ImageCheckConfig;
   readonly help: boolean;
   readonly version: boolean;
   /** --request-timeout: the time the check may spend on the cluster, retries and credential plugins included; absent: no limit of its own. */
@@ -55,6 +59,7 @@ export const KUBEDIFF_FLAGS: readonly FlagSpec[] = [
   { name: 'applier', kind: 'string', valueName: 'NAME', repeatable: true, help: 'a field manager that applies git (repeatable): kustomize-controller, argocd-controller, helm, ... (default: every manager whose managedFields entry is an Apply, plus kubectl-client-side-apply and kubectl)' },
   { name: 'hand-edit-manager', kind: 'string', valueName: 'NAME', repeatable: true, help: 'one more field manager whose changes are hand edits (repeatable), beside kubectl edit, patch, set, label, annotate, scale, replace, rollout, create, k9s and web consoles' },
   { name: 'ignore-file', kind: 'string', valueName: 'FILE', help: 'YAML rules that hide differences, by object (kind, namespace, name, labels), path and field manager; read at every check (see the README)' },
+  ...IMAGE_FLAGS,
   { name: 'help', aliases: ['h'], kind: 'boolean', help: 'show this help' },
   { name: 'version', kind: 'boolean', help: 'print the version' },
 ];
@@ -134,6 +139,7 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
   }
   const requestTimeoutMs = parseRequestTimeout(spelled('request-timeout'), text('request-timeout'));
   const ignoreFile = text('ignore-file');
+  const images = parseImageFlags(flags);
   return Object.freeze({
     paths: Object.freeze([...flags.positionals]),
     ...(kustomizeCommand === undefined ? {} : { kustomizeCommand }),
@@ -146,6 +152,7 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
     appliers: managers('applier'),
     handEditManagers: managers('hand-edit-manager'),
     ...(ignoreFile === undefined ? {} : { ignoreFile }),
+    ...(images === undefined ? {} : { images }),
     help,
     version,
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),

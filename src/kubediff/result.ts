@@ -1,6 +1,7 @@
 // The checker's result as data. Everything that leaves the checker (text,
 // JSON, the page, metrics) is rendered from these types, and Secret values are
 // already masked in them.
+import type { ImageCheckStats, ImageResult } from './images/types.js';
 
 export type ObjectState = 'in-sync' | 'drifted' | 'missing' | 'error';
 
@@ -178,6 +179,10 @@ export interface CheckReport {
   readonly requests: readonly RequestCount[];
   /** The cluster's OpenAPI v3 schemas in this run; absent when the cluster was not reached. */
   readonly schemas?: SchemaUse;
+  /** With --check-images: each image as written, its registry's answer and the objects that use it. */
+  readonly images?: readonly ImageResult[];
+  /** With --check-images: what the image check asked and reused, requests by registry. */
+  readonly imageStats?: ImageCheckStats;
   readonly revision?: Revision;
   /** 0 in sync, 2 drift, 1 any error (even with drift). */
   readonly exitCode: 0 | 1 | 2;

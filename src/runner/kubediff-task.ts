@@ -9,6 +9,7 @@ import { STDIN_PATH } from '../kubediff/sources/index.js';
 import type { ExecCredentialCache } from '../kubediff/cluster/index.js';
 import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
 import { renderReport } from '../kubediff/output/index.js';
+import type { ImageCache } from '../kubediff/images/cache.js';
 import type { CheckReport, Revision } from '../kubediff/result.js';
 import { createSchemaCache, type SchemaCache } from '../kubediff/schema/index.js';
 import { ConfigError } from '../errors.js';
@@ -32,6 +33,8 @@ export interface KubediffTaskOptions {
   readonly revision?: Revision;
   /** Exec plugin credentials kept across runs until they expire (one for all the runner's runs). */
   readonly execCredentials?: ExecCredentialCache;
+  /** What --check-images remembers between runs; shared by every run of the runner (select-task.ts makes one). */
+  readonly imageCache?: ImageCache;
 }
 
 /** Parses the arguments now (a bad flag stops prom-run at start-up, naming the flag). Throws ConfigError. */
@@ -79,12 +82,14 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
       signal,
       env: options.env,
       homeDir: options.homeDir,
+      ...(config.images ? { images: config.images } : {}),
     },
     {
       logger: options.logger,
       schemaCache,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.execCredentials ? { execCredentials: options.execCredentials } : {}),
+      ...(options.imageCache ? { imageCache: options.imageCache } : {}),
     },
   );
   const report: CheckReport = options.revision ? { ...checked, revision: options.revision } : checked;

@@ -33,16 +33,19 @@ export async function selectTask(config: RunnerConfig, deps: TaskDeps): Promise<
  * a plain command does not need.
  */
 async function createBuiltinKubediffTask(args: readonly string[], config: RunnerConfig, deps: TaskDeps): Promise<Task> {
-  const [{ createKubediffTask }, { parseKubediffArgs }, { ExecCredentialCache }, { checkIgnoreFileAtStart }] = await Promise.all([
+  const [{ createKubediffTask }, { parseKubediffArgs }, { ExecCredentialCache }, { checkIgnoreFileAtStart }, { ImageCache }] = await Promise.all([
     import('./kubediff-task.js'),
     import('../kubediff/config.js'),
     import('../kubediff/cluster/exec-cache.js'),
     import('../kubediff/ignore/startup.js'),
+    import('../kubediff/images/cache.js'),
   ]);
   const options = {
     // One for every run (git-sync makes a task per run): plugins run again only when their credential expires.
     execCredentials: new ExecCredentialCache(),
     command: config.command,
+    // One for the runner's life, so --check-images asks registries only about what is due (git-sync makes a task per run).
+    imageCache: new ImageCache(),
     ...(config.workingDir !== undefined ? { workingDir: config.workingDir } : {}),
     maxOutputBytes: config.maxOutputBytes,
     env: deps.env,

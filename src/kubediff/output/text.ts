@@ -6,6 +6,7 @@ import { escapeControl, escapeControlKeepLines } from '../../text/control-charac
 import type { CheckReport, ObjectResult } from '../result.js';
 import type { RenderOptions } from './render.js';
 import { describeObject, formatDifference, formatError, formatSource, revisionLabel } from './describe.js';
+import { imagesBlock, imagesSummary } from './images-text.js';
 
 /** More objects than this failing with the same message are shown as one line with a count. */
 const SAME_ERROR_SHOWN = 5;
@@ -23,6 +24,8 @@ export function renderText(report: CheckReport, options: RenderOptions = {}): st
       blocks.push(`## ${describeObject(result.ref)}\n\nmissing: in git (${formatSource(result)}) but not in the cluster`);
     }
   }
+  const images = imagesBlock(report);
+  if (images) blocks.push(images);
   const errors = errorLines(report);
   if (errors.length > 0) blocks.push(`## errors\n\n${errors.join('\n')}`);
   if (report.notices.length > 0) blocks.push(report.notices.map((notice) => `notice: ${escapeControl(notice)}`).join('\n'));
@@ -61,6 +64,8 @@ function summary(report: CheckReport, options: RenderOptions): string {
   const rules = Object.entries(t.suppressedByRule).map(([rule, count]) => `${escapeControl(rule)} ${count}`);
   parts.push(`${plural(t.differences, 'difference')}${t.suppressed > 0 ? `, ${t.suppressed} suppressed (${rules.join(', ')})` : ''}`);
   if (report.errors.length > 0) parts.push(plural(report.errors.length, 'other error'));
+  const images = imagesSummary(report);
+  if (images) parts.push(images);
   if (report.context) parts.push(`context ${escapeControl(report.context)}`);
   parts.push(exitPart(report, options));
   return `kubediff: ${parts.join('; ')}`;
