@@ -6,6 +6,7 @@ import { Registry } from 'prom-client';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { GitSyncIntegration } from '../gitsync/integration.js';
+import { createImageMetrics } from '../metrics/image-metrics.js';
 import { createKubediffMetrics, kubediffRunObserver } from '../metrics/kubediff-metrics.js';
 import { createPromRunMetrics } from '../metrics/promrun-metrics.js';
 import { createRunnerMetrics, registerDefaultMetrics } from '../metrics/runner-metrics.js';
@@ -50,6 +51,7 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
       createRunnerMetrics({ registry, version: deps.version, periodMs: config.periodMs, timeoutMs: config.timeoutMs }),
       createPromRunMetrics(registry),
       ...(task.kind === 'kubediff' ? [kubediffRunObserver(createKubediffMetrics({ registry, maxObjectSeries: config.maxObjectSeries }))] : []),
+      ...(task.kind === 'kubediff' ? [kubediffRunObserver(createImageMetrics({ registry, maxImageSeries: config.maxObjectSeries }))] : []),
     ],
   });
   const routes = new RouteTable().add(...runnerRoutes({ status: () => scheduler.status(), registry, page: pageRendererFor(task.kind) }));

@@ -161,18 +161,19 @@ function toResult(p: Parsed, answers: ReadonlyMap<string, ManifestOutcome>, cach
   const base = { image: p.image, objects: p.uses };
   if (!p.reference) return { ...base, status: 'bad-image-name', message: p.badName ?? 'not a valid image reference', cached: false };
   const reference = p.reference.canonical;
+  const registry = p.reference.registry;
   const answer = answers.get(reference);
   const cached = cache.answer(reference);
   if (answer && !('notAsked' in answer)) {
-    return { ...base, reference, ...answer, ...(cached ? { checkedAt: new Date(cached.checkedAt).toISOString() } : {}), cached: false };
+    return { ...base, reference, registry, ...answer, ...(cached ? { checkedAt: new Date(cached.checkedAt).toISOString() } : {}), cached: false };
   }
   if (cached) {
     const { checkedAt, ...rest } = cached;
-    return { ...base, reference, ...rest, checkedAt: new Date(checkedAt).toISOString(), cached: true };
+    return { ...base, reference, registry, ...rest, checkedAt: new Date(checkedAt).toISOString(), cached: true };
   }
   const why = answer && 'notAsked' in answer ? answer.notAsked : undefined;
   const status = why?.because === 'paused' ? 'registry-unavailable' : 'unknown-error';
-  return { ...base, reference, status, message: `not asked yet: ${why?.notSent ?? 'no answer'}`, cached: false };
+  return { ...base, reference, registry, status, message: `not asked yet: ${why?.notSent ?? 'no answer'}`, cached: false };
 }
 
 async function loadStore(config: ImageCheckConfig, deps: ImageCheckDeps, notices: string[]): Promise<CredentialStore> {

@@ -35,6 +35,8 @@ export interface ImageResult {
   readonly image: string;
   /** The normalized reference asked of the registry, e.g. docker.io/library/nginx:1.27; absent for a bad name. */
   readonly reference?: string;
+  /** Its registry as written (normalized), e.g. docker.io, ghcr.io, localhost:5000; absent for a bad name. */
+  readonly registry?: string;
   readonly status: ImageStatus;
   /** Why, for every status but available: e.g. `HTTP 404 from localhost:5000`, `the repository name must be lowercase`. */
   readonly message?: string;

@@ -77,6 +77,8 @@ export interface PageLimits {
   readonly runs: number;
   /** Run-level errors listed (e.g. one per broken manifest document); the rest are counted. */
   readonly runErrors: number;
+  /** Images listed in the Images section, not available and available each; the rest are counted. */
+  readonly imagesListed: number;
 }
 
 export const DEFAULT_PAGE_LIMITS: PageLimits = {
@@ -89,4 +91,5 @@ export const DEFAULT_PAGE_LIMITS: PageLimits = {
   inSyncListed: 2_000,
   runs: 60,
   runErrors: 200,
+  imagesListed: 500,
 };

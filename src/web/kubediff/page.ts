@@ -7,6 +7,7 @@ import { html } from './html.js';
 import { DEFAULT_PAGE_LIMITS, type KubediffPageData, type PageFilter, type PageLimits } from './page-data.js';
 import { renderDatalists, renderFilterForm } from './render-filter.js';
 import { renderHistory } from './render-history.js';
+import { renderImages } from './render-images.js';
 import { renderObjects } from './render-objects.js';
 import { renderStatus, verdict } from './render-status.js';
 
@@ -44,6 +45,7 @@ ${styles}
 <header class="kd-top"><span class="kd-brand">kubediff</span> <code>${data.display}</code> <nav><a href="${links.json}">JSON</a> · <a href="${links.text}">text</a> · <a href="${links.metrics}">metrics</a></nav></header>
 <main>
 <div id="kd-status-region" data-live>${renderStatus(data)}</div>
+<div id="kd-images-region" data-live>${renderImages(data.report, limits, links.json)}</div>
 ${renderFilterForm(filter, links.self)}
 ${renderDatalists(data.report)}
 <div id="kd-results" data-live>${results(data, filter, limits)}</div>

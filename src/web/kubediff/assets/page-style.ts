@@ -78,5 +78,8 @@ body[data-stale] .kd-top::after { content: "connection lost: data may be old"; c
 .kd-chart .c-ok { fill: var(--ok); } .kd-chart .c-drift { fill: var(--drift); } .kd-chart .c-err { fill: var(--err); } .kd-chart .c-skip { fill: var(--wait); }
 .kd-chart .c-errors { fill: var(--err); fill-opacity: 0.35; stroke: var(--err); stroke-width: 1; }
 tr.c-drift td:nth-child(3) { color: var(--drift); } tr.c-err td:nth-child(3) { color: var(--err); }
+.kd-images { margin: 12px 0; }
+.kd-images h2 { font-size: 16px; margin: 8px 0; }
+.kd-uses { list-style: none; margin: 0; padding: 0; }
 [hidden] { display: none !important; }
 `;
