@@ -21,7 +21,7 @@ COPY scripts/bundle.mjs ./scripts/
 COPY src ./src
 COPY cmd ./cmd
 # The entry points keep their `#!/usr/bin/env node` line: make them executable.
-RUN npm run build && chmod 0755 dist/cmd/prom-run.js dist/cmd/kubediff.js
+RUN npm run build && chmod 0755 dist/cmd/prom-run.js dist/cmd/kubediff.js dist/cmd/compare-images.js
 
 # --- deps: production dependencies only ---------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -38,8 +38,9 @@ FROM ${NODE_IMAGE} AS runtime
 # safe.directory: git-sync writes the checkout as its own uid (65533), and git
 # refuses to read a repository owned by another user unless it is marked safe
 # (kubediff passes it too; this covers git run by hand in the container).
-# prom-run and kubediff on PATH: `docker run --entrypoint kubediff ...` for a
-# one-shot check.
+# prom-run, kubediff and compare-images on PATH: `docker run --entrypoint
+# kubediff ...` for a one-shot check; /compare-images where weaveworks' image
+# had it (`docker run --entrypoint /compare-images ... dev/ prod/`).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini git \
  && rm -rf /var/lib/apt/lists/* \
@@ -48,7 +49,9 @@ RUN apt-get update \
       --shell /usr/sbin/nologin kubediff \
  && git config --system --add safe.directory '*' \
  && ln -s /app/dist/cmd/prom-run.js /usr/local/bin/prom-run \
- && ln -s /app/dist/cmd/kubediff.js /usr/local/bin/kubediff
+ && ln -s /app/dist/cmd/kubediff.js /usr/local/bin/kubediff \
+ && ln -s /app/dist/cmd/compare-images.js /usr/local/bin/compare-images \
+ && ln -s /app/dist/cmd/compare-images.js /compare-images
 
 ARG VERSION=dev
 ARG REVISION=unknown

@@ -14,8 +14,10 @@
 //   sidecar   prom-run's resident memory at 2,000 and 10,000 objects after
 //             20 runs (bench/sidecar.ts);
 //   page      the kubediff page render (bench/page.ts);
-//   kustomize the cost of kustomize builds (bench/kustomize.ts; by default
-//             only when no sizes are given).
+//   kustomize the cost of kustomize builds (bench/kustomize.ts);
+//   images    --check-images' request counts against real registries, cold,
+//             cached and after the recheck, 200 images (bench/images.ts); these
+//             two by default only when no sizes are given.
 //
 // Targets (issue 17): --help within 2x bare Node and 75 MB; one object within
 // 3x; 10,000 objects checked in 1 s; prom-run at most 100 MB resident at 2,000
@@ -27,6 +29,7 @@
 //   npm run bench -- --part=sizes --fetch 10000         the cluster layer alone
 //   npm run bench -- --part=sizes --no-schemas 10000    /openapi/v3 answers 404 (before Kubernetes 1.24)
 //   npm run bench -- --kustomize                        the builds alone (= --part=kustomize)
+//   npm run bench -- --images                           the image check alone (= --part=images)
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -35,6 +38,7 @@ import { promisify } from 'node:util';
 import { startApiServer, type ApiServer } from '../test/support/apiserver/index.js';
 import type { CheckReport } from '../src/kubediff/result.js';
 import { reportKustomizeBench } from './kustomize.js';
+import { reportImageBench } from './images.js';
 import { reportPageBench } from './page.js';
 import { mb, median } from './processes.js';
 import { benchSidecar, reportSidecar } from './sidecar.js';
@@ -197,8 +201,9 @@ function cli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizes = args.map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  // The kustomize builds only in a whole run (no sizes chosen), or when asked for.
-  const parts = args.includes('--kustomize') ? ['kustomize'] : ['startup', 'sizes', 'sidecar', 'page', ...(sizes.length === 0 ? ['kustomize'] : [])];
+  // The kustomize builds and the image check only in a whole run (no sizes chosen), or when asked for.
+  const alone = ['kustomize', 'images'].filter((p) => args.includes(`--${p}`));
+  const parts = alone.length > 0 ? alone : ['startup', 'sizes', 'sidecar', 'page', ...(sizes.length === 0 ? ['kustomize', 'images'] : [])];
   const part = args.find((a) => a.startsWith('--part='))?.slice('--part='.length).split(',') ?? parts;
   const mode: Mode = args.includes('--fetch') ? 'fetch' : 'check';
   const schemas = !args.includes('--no-schemas');
@@ -227,6 +232,9 @@ async function main(): Promise<void> {
   }
   if (part.includes('kustomize')) {
     if (!(await reportKustomizeBench(write))) ok = false;
+  }
+  if (part.includes('images')) {
+    if (!(await reportImageBench(write))) ok = false;
   }
   process.exitCode = ok ? 0 : 1;
 }

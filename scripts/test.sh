@@ -16,6 +16,7 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v htpasswd >/dev/null 2>&1 || need_apt+=(apache2-utils)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)  # the image check's tests run real registries (never the system service)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)  # compare-images' JSON is checked against Python's json.dumps, as weaveworks' tool printed it
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test: installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

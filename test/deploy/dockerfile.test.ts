@@ -65,6 +65,8 @@ describe('Dockerfile', () => {
     assert.match(runs, /useradd --uid 65532 --gid 65532/);
     assert.match(runs, /ln -s \/app\/dist\/cmd\/prom-run\.js \/usr\/local\/bin\/prom-run/, 'prom-run on PATH');
     assert.match(runs, /ln -s \/app\/dist\/cmd\/kubediff\.js \/usr\/local\/bin\/kubediff/, 'kubediff on PATH');
+    assert.match(runs, /ln -s \/app\/dist\/cmd\/compare-images\.js \/usr\/local\/bin\/compare-images/, 'compare-images on PATH');
+    assert.match(runs, /ln -s \/app\/dist\/cmd\/compare-images\.js \/compare-images/, '/compare-images, as in weaveworks\' image');
     const labels = finalStage?.instructions.filter((instruction) => instruction.keyword === 'LABEL').map((label) => label.args).join(' ') ?? '';
     for (const key of ['title', 'description', 'version', 'revision', 'source', 'licenses']) {
       assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.${key}=`), `label org.opencontainers.image.${key}`);
@@ -126,7 +128,7 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
   test('the runtime stage holds the built programs and production dependencies only', (t) => {
     t.diagnostic(buildLog.join('\n'));
     const app = join(runtime.root, 'app');
-    for (const file of ['dist/cmd/prom-run.js', 'dist/cmd/kubediff.js', 'package.json', 'node_modules/prom-client/package.json', 'node_modules/js-yaml/package.json']) {
+    for (const file of ['dist/cmd/prom-run.js', 'dist/cmd/kubediff.js', 'dist/cmd/compare-images.js', 'package.json', 'node_modules/prom-client/package.json', 'node_modules/js-yaml/package.json']) {
       assert.ok(existsSync(join(app, file)), `/app/${file} is in the image`);
     }
     for (const devOnly of ['typescript', 'tsx', 'eslint', 'playwright-core', 'yaml']) {
@@ -190,6 +192,12 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
     assert.equal(await run.exited(60_000), 0, run.output());
     assert.match(run.output(), /notice: built the kustomization with kubectl kustomize: /);
     assert.match(run.output(), /kubediff: 1 object \(1 in sync, 0 drifted, 0 missing, 0 failed\)/);
+  });
+
+  test('/compare-images runs from the production dependency set, as in weaveworks\' image', async () => {
+    const run = start(join(runtime.root, 'compare-images'), ['--format=json', join(repo, 'examples'), join(repo, 'examples')], { env: env(), ...asImageUser });
+    assert.equal(await run.exited(30_000), 0, run.output());
+    assert.equal(run.output().trim(), '{}');
   });
 
   test('prom-run serves its page, metrics and probes, writes nothing, and stops on SIGTERM through tini', async (t) => {
