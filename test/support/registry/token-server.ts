@@ -56,6 +56,8 @@ export interface TokenServerOptions {
 export interface TokenServer {
   readonly url: string;
   readonly requests: TokenRequestRecord[];
+  /** Every token answered over HTTP (the leak test searches outputs for them). */
+  readonly issued: string[];
   /** A token for these grants, made in-process (for pushing test images). */
   issue(user: string, access: readonly { name: string; actions: readonly string[] }[]): string;
   close(): Promise<void>;
@@ -63,6 +65,7 @@ export interface TokenServer {
 
 export async function startTokenServer(options: TokenServerOptions): Promise<TokenServer> {
   const requests: TokenRequestRecord[] = [];
+  const issued: string[] = [];
   const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
   const issue = (user: string | undefined, access: readonly { name: string; actions: readonly string[] }[]): string => {
     const now = Math.floor(Date.now() / 1000);
@@ -110,6 +113,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
         if (granted.length > 0) access.push({ name, actions: granted });
       }
       const token = issue(user, access);
+      issued.push(token);
       // Docker Hub answers both names; our client must take either.
       return answer(200, form ? { access_token: token, expires_in: options.expiresInS ?? 300 } : { token, expires_in: options.expiresInS ?? 300 }, user);
     });
@@ -119,6 +123,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Tok
   return {
     url: `http://127.0.0.1:${port}/token`,
     requests,
+    issued,
     issue: (user, access) => issue(user, access),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
