@@ -10,6 +10,7 @@ import type { ExecCredentialCache } from '../kubediff/cluster/index.js';
 import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
 import { renderReport } from '../kubediff/output/index.js';
 import type { ImageCache } from '../kubediff/images/cache.js';
+import type { ImageCheckConfig } from '../kubediff/images/check-images.js';
 import type { CheckReport, Revision } from '../kubediff/result.js';
 import { createSchemaCache, type SchemaCache } from '../kubediff/schema/index.js';
 import { ConfigError } from '../errors.js';
@@ -82,7 +83,7 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
       signal,
       env: options.env,
       homeDir: options.homeDir,
-      ...(config.images ? { images: config.images } : {}),
+      ...(config.images ? { images: imagesAt(config.images, at) } : {}),
     },
     {
       logger: options.logger,
@@ -102,4 +103,13 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
   }
   const exitCode = report.exitCode === 2 && !config.errorOnDiff ? 0 : report.exitCode;
   return { exitCode, timedOut: false, ...bound(renderReport(report, config.output, { exitCode }), options.maxOutputBytes), check: report };
+}
+
+/** The image check's files (--registry-config, --registry-ca-file) resolved as --kubeconfig is. */
+function imagesAt(images: ImageCheckConfig, at: (path: string) => string): ImageCheckConfig {
+  return {
+    ...images,
+    ...(images.registryConfig === undefined ? {} : { registryConfig: at(images.registryConfig) }),
+    ...(images.caFile === undefined ? {} : { caFile: at(images.caFile) }),
+  };
 }

@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '../../src/errors.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { shutdownReason, timeoutReason } from '../../src/runner/abort-reasons.js';
@@ -99,6 +101,19 @@ describe('createKubediffTask', () => {
     assert.throws(() => task('--help'), (error: unknown) => error instanceof ConfigError && error.flag === '--help');
     // Standard input can be read once; prom-run checks on every period.
     assert.throws(() => task('-'), (error: unknown) => error instanceof ConfigError && error.flag === '-');
+  });
+
+  test('--registry-config and --registry-ca-file are resolved against the working directory, as --kubeconfig is', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubediff-task-images-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    // The image's registry is a closed port on loopback: the run asks it (reading both files) and no request leaves this machine.
+    await writeFile(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers: [{name: c, image: "127.0.0.1:1/app:1"}]\n');
+    const task = createKubediffTask({ command: ['kubediff', '--kubeconfig', cluster.kubeconfigPath, '--check-images', '--registry-insecure=127.0.0.1:1', '--registry-config=no-such-registry.json', '--registry-ca-file=no-such-ca.pem', 'pod.yaml'], workingDir: dir, maxOutputBytes: 1 << 20, env: {}, homeDir: tmpdir(), logger: silentLogger });
+    const outcome = await run(task);
+    const notices = outcome.check?.notices.join('\n') ?? '';
+    assert.ok(notices.includes(`registry credentials are not used: ${join(dir, 'no-such-registry.json')} does not exist`), notices);
+    assert.ok(notices.includes(`the CA bundle ${join(dir, 'no-such-ca.pem')} is not used: it does not exist`), notices);
+    assert.equal(outcome.check?.images?.[0]?.status, 'registry-unavailable');
   });
 
   test('bounds the output', async () => {
