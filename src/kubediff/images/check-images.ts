@@ -5,6 +5,7 @@
 // Registries are asked in parallel, each with its own concurrency limit;
 // one registry's trouble never touches another's images. Nothing here
 // throws for a registry's answer: only a cancelled run ends it early.
+import { FileReadError, readBoundedFile } from '../../files/read-bounded.js';
 import type { Logger } from '../../log/logger.js';
 import { ImageCache, type CachedAnswer } from './cache.js';
 import type { ImageUses } from './collect.js';
@@ -12,7 +13,6 @@ import { loadCredentials } from './credentials-file.js';
 import { EMPTY_CREDENTIALS, type CredentialStore } from './credentials.js';
 import { createHttpTransport, type HttpTransport, type HttpTransportOptions } from './http.js';
 import { runLimited } from './limit.js';
-import { readRegularFile } from './read-file.js';
 import { parseImageReference, type ImageReference } from './reference.js';
 import { createRegistryClient, type ManifestOutcome } from './registry-client.js';
 import type { RunContext } from './run-context.js';
@@ -115,7 +115,7 @@ function spread(reference: string): number {
 
 async function ask(due: readonly ImageReference[], config: ImageCheckConfig, deps: ImageCheckDeps, notices: string[], answers: Map<string, ManifestOutcome>): Promise<RunContext> {
   const credentials = await loadStore(config, deps, notices);
-  const ca = config.caFile === undefined ? undefined : await readCa(config.caFile, notices);
+  const ca = config.caFile === undefined ? undefined : await readCa(config.caFile, notices, deps.signal);
   const transport = (deps.createTransport ?? createHttpTransport)({ ...(ca === undefined ? {} : { ca }), timeoutMs: REQUEST_TIMEOUT_MS, maxSockets: config.concurrency });
   const context: RunContext = {
     transport,
@@ -182,17 +182,16 @@ async function loadStore(config: ImageCheckConfig, deps: ImageCheckDeps, notices
   return loaded.store ?? EMPTY_CREDENTIALS;
 }
 
-async function readCa(file: string, notices: string[]): Promise<string | undefined> {
+async function readCa(file: string, notices: string[], signal: AbortSignal): Promise<string | undefined> {
   try {
-    const text = await readRegularFile(file, MAX_CA_BYTES);
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error('it holds no PEM certificate');
-    return text;
+    const text = (await readBoundedFile(file, { maxBytes: MAX_CA_BYTES, signal })).toString('utf8');
+    if (text.includes('-----BEGIN CERTIFICATE-----')) return text;
+    notices.push(`images: the CA bundle ${file} is not used: it holds no PEM certificate`);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code ? `it cannot be read (${code})` : error instanceof Error ? error.message : String(error);
-    notices.push(`images: the CA bundle ${file} is not used: ${why}`);
-    return undefined;
+    if (!(error instanceof FileReadError)) throw error; // the run was cancelled
+    notices.push(`images: the CA bundle is not used: ${error.message}`);
   }
+  return undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

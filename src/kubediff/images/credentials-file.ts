@@ -6,7 +6,7 @@
 // credentials; a missing file that was asked for is a notice.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readRegularFile, ReadProblem } from './read-file.js';
+import { FileReadError, readBoundedFile } from '../../files/read-bounded.js';
 import { EMPTY_CREDENTIALS, parseDockerConfig, type ParsedDockerConfig } from './credentials.js';
 
 /** A docker config larger than this is refused. */
@@ -26,22 +26,30 @@ export async function loadCredentials(location: CredentialsLocation, signal?: Ab
   const none = (notice?: string): ParsedDockerConfig => ({ store: EMPTY_CREDENTIALS, notices: notice ? [notice] : [] });
   let file = path;
   try {
-    if ((await stat(path)).isDirectory()) file = await firstExisting([join(path, 'config.json'), join(path, '.dockerconfigjson')], path);
-    signal?.throwIfAborted();
-    const text = await readRegularFile(file, MAX_DOCKER_CONFIG_BYTES);
+    if (await isDirectory(path)) {
+      const found = await firstExisting([join(path, 'config.json'), join(path, '.dockerconfigjson')]);
+      if (found === undefined) return none(`registry credentials are not used: ${path} is a folder with neither config.json nor .dockerconfigjson in it`);
+      file = found;
+    }
+    const text = (await readBoundedFile(file, { maxBytes: MAX_DOCKER_CONFIG_BYTES, ...(signal ? { signal } : {}) })).toString('utf8');
     return parseDockerConfig(text, file);
   } catch (error) {
-    if (error instanceof ReadProblem) return none(`registry credentials are not used: ${error.message}`);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return explicit ? none(`registry credentials are not used: ${file} does not exist`) : none();
-    if (code === 'EACCES' || code === 'EPERM') return none(`registry credentials are not used: ${file} cannot be read (permission denied)`);
-    if (signal?.aborted) throw error;
-    return none(`registry credentials are not used: ${file} cannot be read (${code ?? 'error'})`);
+    if (!(error instanceof FileReadError)) throw error; // the run was cancelled
+    // A default location with nothing there just means no credentials.
+    if (error.reason === 'not-found' && !explicit) return none();
+    return none(`registry credentials are not used: ${error.message}`);
   }
 }
 
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false; // reading it says why
+  }
+}
 
-async function firstExisting(candidates: readonly string[], dir: string): Promise<string> {
+async function firstExisting(candidates: readonly string[]): Promise<string | undefined> {
   for (const candidate of candidates) {
     try {
       await stat(candidate);
@@ -50,5 +58,5 @@ async function firstExisting(candidates: readonly string[], dir: string): Promis
       // try the next name
     }
   }
-  throw new ReadProblem(`${dir} is a folder with neither config.json nor .dockerconfigjson in it`);
+  return undefined;
 }
