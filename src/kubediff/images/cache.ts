@@ -87,6 +87,13 @@ export class ImageCache {
     }
   }
 
+  forgetToken(key: string, token: string): void {
+    const list = this.tokens.get(key)?.filter((t) => t.token !== token);
+    if (list === undefined) return;
+    if (list.length === 0) this.tokens.delete(key);
+    else this.tokens.set(key, list);
+  }
+
   /** When a registry that answered 429 may be asked again (ms since the epoch), if later than now. */
   pausedUntil(registry: string, now: number): number | undefined {
     const until = this.pauses.get(registry);

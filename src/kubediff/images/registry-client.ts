@@ -29,6 +29,7 @@ export type ManifestOutcome =
   | { readonly notAsked: NotSent };
 
 type Sent = 'none' | 'basic' | 'bearer' | 'registry-token';
+type Authorized = { readonly sent: Sent; readonly header?: string; readonly cachedToken?: boolean };
 
 export interface RegistryClient {
   headManifest(reference: ImageReference): Promise<ManifestOutcome>;
@@ -36,14 +37,14 @@ export interface RegistryClient {
 
 export function createRegistryClient(context: RunContext, credentials: CredentialStore, tokens: TokenSource): RegistryClient {
   /** The Authorization header for a scheme, or the outcome that stops the check. */
-  async function authorize(registry: string, repository: string, scheme: AuthScheme | undefined, credential: RegistryCredential | undefined): Promise<{ sent: Sent; header?: string } | ManifestOutcome> {
+  async function authorize(registry: string, repository: string, scheme: AuthScheme | undefined, credential: RegistryCredential | undefined): Promise<Authorized | ManifestOutcome> {
     if (credential?.registryToken !== undefined) return { sent: 'registry-token', header: `Bearer ${credential.registryToken}` };
     if (scheme?.scheme === 'basic') return credential?.username !== undefined ? { sent: 'basic', header: basicAuthorization(credential) } : { sent: 'none' };
     if (scheme?.scheme === 'bearer') {
       const result = await tokens.token(registry, scheme, repository, credential);
       if ('notSent' in result) return { notAsked: result };
       if ('failed' in result) return result.failed;
-      return { sent: 'bearer', header: `Bearer ${result.token}` };
+      return { sent: 'bearer', header: `Bearer ${result.token}`, cachedToken: result.cached };
     }
     return { sent: 'none' };
   }
@@ -85,8 +86,11 @@ export function createRegistryClient(context: RunContext, credentials: Credentia
         if (asked) {
           const changed = JSON.stringify(asked) !== JSON.stringify(scheme);
           if (changed) context.cache.rememberAuthScheme(registry, asked);
+          // A token kept from before that the registry now refuses (not for lack of access): get a new one.
+          const stale = asked.scheme === 'bearer' && auth.sent === 'bearer' && auth.cachedToken === true && challenge?.params.error !== 'insufficient_scope';
+          if (stale && auth.header) tokens.forget(registry, asked, credential, auth.header.slice('Bearer '.length));
           // Answer the challenge once, unless that is exactly what was just sent.
-          const canAnswer = asked.scheme === 'bearer' ? auth.sent !== 'bearer' || changed : auth.sent !== 'basic' && credential?.username !== undefined;
+          const canAnswer = asked.scheme === 'bearer' ? auth.sent !== 'bearer' || changed || stale : auth.sent !== 'basic' && credential?.username !== undefined;
           if (canAnswer && auth.sent !== 'registry-token') {
             scheme = asked;
             auth = await authorize(registry, repository, scheme, credential);

@@ -17,12 +17,15 @@ const MAX_TOKEN_BODY_BYTES = 256 * 1024;
 const DEFAULT_EXPIRES_S = 60;
 const EXPIRY_MARGIN_S = 10;
 
-export type TokenResult = { readonly token: string } | { readonly failed: { readonly status: ImageStatus; readonly message: string } } | NotSent;
+/** `cached`: the token comes from an earlier request (this run's or an earlier run's), so the registry may no longer take it. */
+export type TokenResult = { readonly token: string; readonly cached: boolean } | { readonly failed: { readonly status: ImageStatus; readonly message: string } } | NotSent;
 
 export interface TokenSource {
   /** Repositories that will be asked for soon, so one token request can cover several. */
   expect(registry: string, repositories: readonly string[]): void;
   token(registry: string, scheme: Extract<AuthScheme, { scheme: 'bearer' }>, repository: string, credential: RegistryCredential | undefined): Promise<TokenResult>;
+  /** Drops a token the registry refused (revoked, or expired before it said), so the next ask gets a new one. */
+  forget(registry: string, scheme: Extract<AuthScheme, { scheme: 'bearer' }>, credential: RegistryCredential | undefined, token: string): void;
 }
 
 export function createTokenSource(context: RunContext): TokenSource {
@@ -57,7 +60,7 @@ export function createTokenSource(context: RunContext): TokenSource {
       const now = context.now();
       const lifetime = Math.max(1, parsed.expiresIn - EXPIRY_MARGIN_S);
       context.cache.rememberToken(key, { token: parsed.token, repositories: new Set(repositories), expiresAt: now + lifetime * 1000 });
-      return { token: parsed.token };
+      return { token: parsed.token, cached: false };
     }
     if (answer.status === 401) {
       const message = withCredentials ? `${who} refused the credentials (HTTP 401)` : `${who} wants credentials (HTTP 401) and none are configured for ${registry}`;
@@ -74,10 +77,13 @@ export function createTokenSource(context: RunContext): TokenSource {
       for (const repository of repositories) set.add(repository);
       waiting.set(registry, set);
     },
+    forget(registry, scheme, credential, token) {
+      context.cache.forgetToken(tokenKey(registry, scheme, credential), token);
+    },
     async token(registry, scheme, repository, credential) {
       const key = tokenKey(registry, scheme, credential);
       const cached = context.cache.token(key, repository, context.now());
-      if (cached) return { token: cached.token };
+      if (cached) return { token: cached.token, cached: true };
       const running = inflight.get(`${key}\u0000${repository}`);
       if (running) return running;
 

@@ -118,6 +118,25 @@ describe('checkImages against real registries', () => {
     assert.deepEqual(requestCounts(out, h), { 'manifest 200': 25, 'manifest 401': 1, [`token 200`]: tokenRequests });
   });
 
+  test('a kept token the registry no longer takes (invalid_token) is replaced by a new one, once', async (t) => {
+    const { startFaultProxy } = await import('../../support/registry/fault-proxy.js');
+    const proxy = await startFaultProxy(r.token.url);
+    t.after(() => proxy.close());
+    // An absent tag is asked every run; a minute later the first run's token is still valid and kept.
+    const image = `${proxy.host}/public/tool:gone`;
+    const s = session({ dir: dir.path, insecure: [...insecure(), proxy.host] });
+    const first = await s.run([image]);
+    assert.equal(first.status(image), 'absent', first.by.get(image)?.message);
+    s.now += 60_000;
+    const challenge = `Bearer realm="${r.tokenServer.url}",service="kubediff-test-registry",scope="repository:public/tool:pull",error="invalid_token"`;
+    proxy.faults.push({ status: 401, times: 1, headers: { 'WWW-Authenticate': challenge } });
+    const before = r.tokenServer.requests.length;
+    const again = await s.run([image]);
+    assert.equal(again.status(image), 'absent', again.by.get(image)?.message);
+    assert.equal(r.tokenServer.requests.length - before, 1, 'one new token');
+    assert.deepEqual(requestCounts(again, proxy.host), { 'manifest 401': 1, 'manifest 404': 1, 'token 200': 1 });
+  });
+
   test('a plain-http token service is not used unless --registry-insecure names it', async () => {
     const h = r.token.host;
     const out = await session({ dir: dir.path, insecure: [h] }).run([`${h}/public/tool:3`]);
