@@ -25,7 +25,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort(new Error(`interrupted by ${signal}`)));
   const { runCompareImages } = await import('../src/compare-images/run.js');
-  return runCompareImages(config, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+  return runCompareImages(config, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal, stdin: () => process.stdin, env: process.env });
 }
 
 main(process.argv.slice(2)).then(

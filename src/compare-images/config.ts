@@ -2,6 +2,8 @@
 // or folders of manifests) and --format json or table (the default).
 import { ConfigError } from '../errors.js';
 import { formatFlagHelp, parseFlags, type FlagSpec } from '../config/flags.js';
+import { splitCommand } from '../kubediff/sources/command-words.js';
+import { STDIN_PATH } from '../kubediff/sources/walk.js';
 
 export type CompareFormat = 'table' | 'json';
 
@@ -9,6 +11,8 @@ export interface CompareImagesConfig {
   readonly source: string;
   readonly target: string;
   readonly format: CompareFormat;
+  /** --kustomize-command, split into words (default `kubectl kustomize`). */
+  readonly kustomizeCommand?: readonly string[];
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -17,6 +21,7 @@ const FORMATS: readonly CompareFormat[] = ['table', 'json'];
 
 export const COMPARE_IMAGES_FLAGS: readonly FlagSpec[] = [
   { name: 'format', kind: 'string', valueName: 'FORMAT', defaultText: 'table', help: 'table (also lists images only one side uses) or json ({"<image name>": ["<source tag>", "<target tag>"]}, differing tags only, as weaveworks\' compare-images printed it)' },
+  { name: 'kustomize-command', kind: 'string', valueName: 'COMMAND', defaultText: 'kubectl kustomize', help: "builds kustomizations, as kubediff does; the folder is added as its last argument (e.g. 'kustomize build')" },
   { name: 'help', aliases: ['h'], kind: 'boolean', help: 'show this help' },
   { name: 'version', kind: 'boolean', help: 'print the version' },
 ];
@@ -26,8 +31,9 @@ export function compareImagesUsage(): string {
     'Usage: compare-images [flags] SOURCE TARGET',
     '',
     'Compares the images of the Kubernetes manifests in SOURCE with those in',
-    'TARGET (files or folders, read as kubediff reads them) and shows the',
-    'images whose tags differ, e.g. between a dev and a prod environment.',
+    'TARGET (files or folders, read as kubediff reads them: a kustomization is',
+    'built, - is standard input) and shows the images whose tags differ, e.g.',
+    'between a dev and a prod environment or two kustomize overlays.',
     'Exit status: 0, or 1 when a manifest could not be read (the comparison is',
     'still printed, the problems go to stderr).',
     '',
@@ -51,5 +57,23 @@ export function parseCompareImagesArgs(argv: readonly string[]): CompareImagesCo
   if (!help && !version && (source === undefined || target === undefined || rest.length > 0)) {
     throw new ConfigError('SOURCE TARGET', `Expected two paths, SOURCE and TARGET, got ${flags.positionals.length}`);
   }
-  return Object.freeze({ source: source ?? '', target: target ?? '', format: format as CompareFormat, help, version });
+  if (source === STDIN_PATH && target === STDIN_PATH) {
+    throw new ConfigError('SOURCE TARGET', 'Expected at most one of SOURCE and TARGET to be - (standard input can be read only once)');
+  }
+  const kustomizeCommand = parseCommand(flags.values.get('kustomize-command'), flags.spelled.get('kustomize-command') ?? '--kustomize-command');
+  return Object.freeze({
+    source: source ?? '',
+    target: target ?? '',
+    format: format as CompareFormat,
+    ...(kustomizeCommand === undefined ? {} : { kustomizeCommand }),
+    help,
+    version,
+  });
+}
+
+function parseCommand(value: unknown, spelled: string): readonly string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const words = splitCommand(value);
+  if (!words.ok) throw new ConfigError(spelled, `Expected ${spelled} to be a command like 'kustomize build', got \`${value}\`: ${words.problem}`);
+  return Object.freeze([...words.words]);
 }

@@ -9,8 +9,12 @@ import { makeTempDir, type TempDir } from '../kubediff/helpers/temp.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
-async function compareImages(args: readonly string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const result = await execa(process.execPath, ['--import', 'tsx', `${REPO}cmd/compare-images.ts`, ...args], { reject: false, cwd: REPO, timeout: 120_000, env: { PATH: process.env.PATH } , extendEnv: false });
+async function compareImages(args: readonly string[], more: { home?: string; input?: string } = {}): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  // kubectl (kustomize builds) keeps its cache under HOME or KUBECACHEDIR: a temp folder, never the user's.
+  const home = more.home ? { HOME: more.home, KUBECACHEDIR: join(more.home, 'kube-cache') } : {};
+  const result = await execa(process.execPath, ['--import', 'tsx', `${REPO}cmd/compare-images.ts`, ...args], {
+    reject: false, cwd: REPO, timeout: 120_000, env: { PATH: process.env.PATH, ...home }, extendEnv: false, ...(more.input === undefined ? {} : { input: more.input }),
+  });
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -40,6 +44,12 @@ describe('compare-images SOURCE TARGET', () => {
         ],
       }),
       'broken/bad.yaml': 'apiVersion: v1\nkind: [\n',
+      // Two kustomize overlays of one base, which set the tag with kustomize's images: field.
+      'shop/base/kustomization.yaml': 'resources: [web.yaml]\n',
+      'shop/base/web.yaml': deployment('web', ['ghcr.io/acme/web:1.0', 'nginx:1.27']),
+      'shop/overlays/staging/kustomization.yaml': 'resources: [../../base]\nnamePrefix: staging-\nimages:\n- {name: ghcr.io/acme/web, newTag: 1.3-rc1}\n',
+      'shop/overlays/production/kustomization.yaml': 'resources: [../../base]\nimages:\n- {name: ghcr.io/acme/web, newTag: \'1.2\'}\n- {name: nginx, newTag: \'1.26\'}\n',
+      'shop/overlays/broken/kustomization.yaml': 'resources: [../../base, missing.yaml]\n',
     });
   });
   after(() => dir?.remove());
@@ -71,6 +81,35 @@ describe('compare-images SOURCE TARGET', () => {
     assert.match(run.stderr, /compare-images: error: .*bad\.yaml, document 1: cannot be parsed/);
   });
 
+  test('two kustomize overlays are compared as kustomize builds them (the images: field applied), as kubediff reads them', async () => {
+    const run = await compareImages([join(dir.path, 'shop/overlays/staging'), join(dir.path, 'shop/overlays/production')], { home: dir.path });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(run.stdout, [
+      'Image             staging  production',
+      '----------------  -------  ----------',
+      'ghcr.io/acme/web  1.3-rc1  1.2',
+      'nginx             1.27     1.26',
+    ].join('\n'));
+    assert.equal(run.stderr, '');
+  });
+
+  test('a kustomization that does not build is an error on stderr (exit 1); the other side is still read', async () => {
+    const run = await compareImages(['--format=json', join(dir.path, 'shop/overlays/broken'), join(dir.path, 'shop/overlays/production')], { home: dir.path });
+    assert.equal(run.exitCode, 1);
+    assert.equal(run.stdout, '{}');
+    assert.match(run.stderr, /compare-images: error: cannot build the kustomization .*shop\/overlays\/broken: [^]*missing\.yaml/);
+  });
+
+  test('- reads one side from standard input (a build piped in); both sides - is refused', async () => {
+    const built = await execa('kubectl', ['kustomize', join(dir.path, 'shop/overlays/production')], { env: { PATH: process.env.PATH, HOME: dir.path, KUBECACHEDIR: join(dir.path, 'kube-cache') }, extendEnv: false });
+    const run = await compareImages(['--format', 'json', join(dir.path, 'shop/overlays/staging'), '-'], { home: dir.path, input: built.stdout });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.equal(run.stdout, '{"ghcr.io/acme/web": ["1.3-rc1", "1.2"], "nginx": ["1.27", "1.26"]}');
+    const both = await compareImages(['-', '-'], { input: '' });
+    assert.equal(both.exitCode, 1);
+    assert.match(both.stderr, /Expected at most one of SOURCE and TARGET to be - \(standard input can be read only once\)/);
+  });
+
   test('bad arguments say what is wrong and show the usage', async () => {
     const one = await compareImages([join(dir.path, 'broken')]);
     assert.equal(one.exitCode, 1);
@@ -80,6 +119,9 @@ describe('compare-images SOURCE TARGET', () => {
     const missing = await compareImages([join(dir.path, 'nope'), join(dir.path, 'broken')]);
     assert.equal(missing.exitCode, 1);
     assert.match(missing.stderr, /cannot read .*nope: no such file or directory/);
+    const command = await compareImages(['--kustomize-command', "kustomize 'build", 'a', 'b']);
+    assert.equal(command.exitCode, 1);
+    assert.match(command.stderr, /Expected --kustomize-command to be a command like 'kustomize build', got `kustomize 'build`: a single quote is not closed/);
     const help = await compareImages(['--help']);
     assert.equal(help.exitCode, 0);
     assert.match(help.stdout, /Usage: compare-images \[flags\] SOURCE TARGET/);
