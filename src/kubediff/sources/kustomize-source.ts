@@ -1,4 +1,5 @@
-// One kustomization as a source: built with kustomize, its output parsed into
+// One kustomization as a source: built with kustomize (once nothing it would
+// read is a FIFO or a device: build-inputs.ts), its output parsed into
 // objects that name the kustomization folder, the document of the build and
 // (from kustomize's origin annotations) the file that declared each object.
 import { resolve } from 'node:path';
@@ -6,12 +7,15 @@ import { decodeText } from '../../files/decode-text.js';
 import { displayCommand } from '../../runner/command-task.js';
 import { manifestError } from '../manifests/types.js';
 import type { ManifestObject } from '../manifests/types.js';
+import { unsafeBuildInput } from './build-inputs.js';
 import { buildKustomization, type KustomizeOptions } from './kustomize-build.js';
 import type { Kustomization } from './kustomization-file.js';
 import { readOrigin } from './origin.js';
 import { objectsOfText, type SourceObjects } from './source-objects.js';
 
 export async function loadKustomization(dir: string, kustomization: Kustomization | undefined, options: KustomizeOptions): Promise<SourceObjects> {
+  const unsafe = await unsafeBuildInput(dir, kustomization, options.signal);
+  if (unsafe !== undefined) return { objects: [], errors: [manifestError(dir, undefined, `cannot build the kustomization ${dir}: ${unsafe}`)], notices: [] };
   const built = await buildKustomization(dir, kustomization, options);
   if (!built.ok) return { objects: [], errors: [manifestError(dir, undefined, built.problem)], notices: [] };
   const decoded = decodeText(built.output);
