@@ -4,13 +4,14 @@
 // the report, never exceptions, and one bad object never stops the others.
 import type { Readable } from 'node:stream';
 import type { Logger } from '../log/logger.js';
-import { createClusterReader, loadClusterConfig, type ClusterConfig, type ClusterReader, type ExecCredentialCache, type FetchResult } from './cluster/index.js';
+import { createClusterReader, loadClusterConfig, objectKey, type ClusterConfig, type ClusterReader, type ExecCredentialCache, type FetchResult } from './cluster/index.js';
 import { runCheckError } from './check/errors.js';
 import { compareOne, type CompareOptions } from './check/compare-one.js';
 import { listHpaTargets } from './check/hpa.js';
 import { placeObject, type Placed } from './check/resolve.js';
 import { runImageStep } from './check/images.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
+import { attachHealth, DEFAULT_PROGRESS_DEADLINE_MS, indexWorkloads, readPods, type HealthMemory, type HealthState } from './health/index.js';
 import { namespaceProblem, quoteName } from './identity/index.js';
 import type { ImageCache } from './images/cache.js';
 import type { ImageCheckConfig } from './images/check-images.js';
@@ -49,6 +50,10 @@ export interface CheckOptions {
   readonly ignoreFile?: string;
   /** --check-images: ask registries about the images (never changes the exit code). */
   readonly images?: ImageCheckConfig;
+  /** --pods: list the pods of git's workloads (one LIST per namespace) and fold them into health. */
+  readonly pods?: boolean;
+  /** --progress-deadline: Progressing longer than this without progress is Degraded (default 10 min). */
+  readonly progressDeadlineMs?: number;
 }
 
 export interface CheckDeps {
@@ -60,6 +65,8 @@ export interface CheckDeps {
   readonly execCredentials?: ExecCredentialCache;
   /** What the image check remembers between runs (prom-run keeps one); a fresh one per run when absent. */
   readonly imageCache?: ImageCache;
+  /** prom-run's memory of health across runs (since when, pod restarts); absent in the one-shot CLI. */
+  readonly healthMemory?: HealthMemory;
 }
 
 interface Outcome {
@@ -75,6 +82,10 @@ interface Outcome {
   defaultNamespace?: string;
   /** With --check-images=live: the images of the live objects, taken as each arrives (the objects are let go). */
   liveImages?: ImageUses;
+  /** The live objects fetched, by objectKey(), for health. */
+  live?: ReadonlyMap<string, FetchResult>;
+  /** Set once health is attached to every object; remembered only if the run was not cancelled. */
+  healthState?: HealthState;
 }
 
 export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<CheckReport> {
@@ -89,13 +100,14 @@ export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<
     ...(options.images?.mode === 'live' ? { liveImages: new ImageUses() } : {}),
   };
   try {
-    await check(options, deps, outcome);
+    await check(options, deps, outcome, started);
   } catch (error) {
     // A whole-run failure (cancelled, cluster unreachable): nothing more can be checked.
     outcome.errors.push(runCheckError(error, options.signal));
     outcome.objects = [];
   }
   const images = options.images && outcome.manifests.length > 0 && !options.signal?.aborted ? await imageStep(options.images, options, deps, outcome, clock) : undefined;
+  if (outcome.healthState && !options.signal?.aborted) deps.healthMemory?.remember(outcome.healthState);
   const finished = clock();
   const totals = computeTotals(outcome.objects);
   const report: CheckReport = {
@@ -118,7 +130,7 @@ export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<
   return report;
 }
 
-async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): Promise<void> {
+async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome, started: Date): Promise<void> {
   const { signal } = options;
   const { logger } = deps;
   const manifests = await loadSources(options.paths, {
@@ -168,6 +180,7 @@ async function check(options: CheckOptions, deps: CheckDeps, outcome: Outcome): 
     else {
       const compare: CompareOptions = { roles: roleDecider(options.ownership ?? {}), ...(ignoreRules ? { ignoreRules } : {}) };
       await checkAgainst(reader, schemaCache, manifests.objects, namespaceWrong ? undefined : defaultNamespace, outcome, signal, compare);
+      await checkHealth(reader, options, deps, outcome, started);
     }
   } finally {
     outcome.requests = reader.requestCounts();
@@ -217,6 +230,7 @@ async function checkAgainst(
   const checkable = unique.filter((p) => !p.error);
   const indexOf = new Map(unique.map((p, i) => [p.key, i]));
   const results = new Array<ObjectResult | undefined>(unique.length);
+  const live = new Map<string, FetchResult>();
   let ready: { readonly hpaTargets: ReadonlySet<string>; readonly schemas: KindSchemas } | undefined;
   const waiting: Array<[number, FetchResult]> = [];
   const compareAt = (i: number, found: FetchResult) => {
@@ -235,6 +249,7 @@ async function checkAgainst(
     const i = indexOf.get(key);
     if (i === undefined) return;
     if ('object' in found) outcome.liveImages?.add([{ ref: (unique[i] as Placed).ref, object: found.object }], 'live');
+    live.set(key, found);
     // Only a live object is compared; missing and failed ones need neither.
     if (ready === undefined && 'object' in found) waiting.push([i, found]);
     else compareAt(i, found);
@@ -246,6 +261,36 @@ async function checkAgainst(
   if (unreadable > 0) {
     outcome.notices.push(`${unreadable} object${unreadable === 1 ? ' has' : 's have'} managedFields entries kubediff could not read; who owns their fields is partly unknown (see unreadableManagedFields in -o json)`);
   }
+  outcome.live = live;
+}
+
+/** Health from the live objects already fetched; with --pods, one LIST of pods per namespace of git's workloads. */
+async function checkHealth(reader: ClusterReader, options: CheckOptions, deps: CheckDeps, outcome: Outcome, started: Date): Promise<void> {
+  const live = outcome.live;
+  if (!live || options.signal?.aborted) return;
+  const liveObject = (key: string) => {
+    const found = live.get(key);
+    return found && 'object' in found ? found.object : undefined;
+  };
+  const previous = deps.healthMemory?.previous();
+  let pods: Awaited<ReturnType<typeof readPods>> | undefined;
+  if (options.pods) {
+    const workloads = outcome.objects.flatMap((o) => {
+      const object = o.state === 'error' ? undefined : liveObject(objectKey(o.ref));
+      return object ? [{ ref: o.ref, live: object }] : [];
+    });
+    pods = await readPods(reader, indexWorkloads(workloads), previous);
+    outcome.notices.push(...pods.notices);
+  }
+  const attached = attachHealth(outcome.objects, liveObject, {
+    now: started.getTime(),
+    previous,
+    remembering: deps.healthMemory !== undefined,
+    deadlineMs: options.progressDeadlineMs ?? DEFAULT_PROGRESS_DEADLINE_MS,
+    ...(pods ? { pods: pods.findings, podRestarts: pods.restartTotals } : {}),
+  });
+  outcome.objects = attached.objects;
+  outcome.healthState = attached.state;
 }
 
 const NO_TARGETS: ReadonlySet<string> = new Set();

@@ -33,6 +33,8 @@ export async function runCheckCommand(config: KubediffConfig, signal: AbortSigna
       ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
       ownership: { appliers: config.appliers, handEditManagers: config.handEditManagers },
       ...(config.ignoreFile === undefined ? {} : { ignoreFile: config.ignoreFile }),
+      pods: config.pods,
+      progressDeadlineMs: config.progressDeadlineMs,
       signal,
       stdin: () => process.stdin,
       env: process.env,

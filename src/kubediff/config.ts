@@ -4,6 +4,7 @@
 import { ConfigError } from '../errors.js';
 import { formatDuration, MAX_TIMER_MS, parseDuration } from '../config/duration.js';
 import { formatFlagHelp, parseFlags, type FlagSpec } from '../config/flags.js';
+import { DEFAULT_PROGRESS_DEADLINE_MS } from './health/deadline.js';
 import { splitCommand } from './sources/command-words.js';
 import { STDIN_PATH } from './sources/walk.js';
 import type { ImageCheckConfig } from './images/check-images.js';
@@ -32,6 +33,10 @@ export interface KubediffConfig {
   readonly ignoreFile?: string;
   /** Set with --check-images: ask registries about the images (never changes the exit code). */
   readonly images?: ImageCheckConfig;
+  /** --pods: list the pods of git's workloads and fold them into health. */
+  readonly pods: boolean;
+  /** --progress-deadline: Progressing longer than this without progress is Degraded. */
+  readonly progressDeadlineMs: number;
   readonly help: boolean;
   readonly version: boolean;
   /** --request-timeout: the time the check may spend on the cluster, retries and credential plugins included; absent: no limit of its own. */
@@ -60,6 +65,8 @@ export const KUBEDIFF_FLAGS: readonly FlagSpec[] = [
   { name: 'hand-edit-manager', kind: 'string', valueName: 'NAME', repeatable: true, help: 'one more field manager whose changes are hand edits (repeatable), beside kubectl edit, patch, set, label, annotate, scale, replace, rollout, create, k9s and web consoles' },
   { name: 'ignore-file', kind: 'string', valueName: 'FILE', help: 'YAML rules that hide differences, by object (kind, namespace, name, labels), path and field manager; read at every check (see the README)' },
   ...IMAGE_FLAGS,
+  { name: 'pods', kind: 'boolean', help: "health: also list the pods of git's workloads (one request per namespace) for crash loops, image pull errors and restarts" },
+  { name: 'progress-deadline', kind: 'string', valueName: 'DURATION', defaultText: '10m', help: "health: Progressing this long without progress is Degraded, for objects without a deadline of their own (a Deployment's progressDeadlineSeconds); counted across prom-run's runs" },
   { name: 'help', aliases: ['h'], kind: 'boolean', help: 'show this help' },
   { name: 'version', kind: 'boolean', help: 'print the version' },
 ];
@@ -125,6 +132,7 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
   }
   const kubeconfig = text('kubeconfig');
   const context = text('context');
+  const progressDeadlineMs = progressDeadline(spelled('progress-deadline'), text('progress-deadline'));
   const command = (name: string, example: string): readonly string[] | undefined => {
     const value = text(name);
     if (value === undefined) return undefined;
@@ -153,6 +161,8 @@ export function parseKubediffArgs(argv: readonly string[]): KubediffConfig {
     handEditManagers: managers('hand-edit-manager'),
     ...(ignoreFile === undefined ? {} : { ignoreFile }),
     ...(images === undefined ? {} : { images }),
+    pods: bool('pods'),
+    progressDeadlineMs,
     help,
     version,
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
@@ -167,5 +177,17 @@ function parseRequestTimeout(flag: string, value: string | undefined): number | 
     throw new ConfigError(flag, `Expected ${flag} to be a duration like 30s or 2m (or 0 for no limit), got \`${value}\``);
   }
   if (ms > MAX_TIMER_MS) throw new ConfigError(flag, `Expected ${flag} to be at most ${formatDuration(MAX_TIMER_MS)}, got \`${value}\``);
+  return ms;
+}
+
+/** Longer than any run history worth keeping; also keeps the arithmetic exact. */
+const MAX_PROGRESS_DEADLINE_MS = 365 * 24 * 3600 * 1000;
+
+function progressDeadline(flag: string, value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PROGRESS_DEADLINE_MS;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0 || ms > MAX_PROGRESS_DEADLINE_MS) {
+    throw new ConfigError(flag, `Expected ${flag} to be a duration like 10m (more than 0, at most ${formatDuration(MAX_PROGRESS_DEADLINE_MS)}), got \`${value}\``);
+  }
   return ms;
 }

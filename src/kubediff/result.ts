@@ -94,6 +94,28 @@ export interface CheckError {
   readonly status?: number;
 }
 
+/** Rollout health in Argo CD's vocabulary, read from the live object (src/kubediff/health). */
+export type HealthStatus = 'Healthy' | 'Progressing' | 'Degraded' | 'Suspended' | 'Missing' | 'Unknown';
+
+/** With --pods: what the workload's pods say. */
+export interface PodsHealth {
+  /** Pods owned by the workload (through its ReplicaSets or Jobs). */
+  readonly pods: number;
+  readonly ready: number;
+  /** Container restarts since the previous run (0 on the first run, which has nothing to compare with). */
+  readonly restarts: number;
+}
+
+export interface ObjectHealth {
+  readonly status: HealthStatus;
+  /** One line: why, in the controllers' own words when they give them. */
+  readonly reason: string;
+  /** ISO 8601: when a run first saw the object in this status; prom-run remembers it across runs (absent in the one-shot CLI). */
+  readonly since?: string;
+  /** With --pods, for workloads. */
+  readonly pods?: PodsHealth;
+}
+
 export interface ObjectResult {
   readonly ref: ObjectRef;
   readonly source: SourceLocation;
@@ -109,6 +131,8 @@ export interface ObjectResult {
   readonly unreadableManagedFields?: number;
   /** Some of the drift was made by hand (kubectl edit, patch, ...: an interactive field manager); absent otherwise. */
   readonly handEdited?: true;
+  /** Rollout health; never changes the exit code. */
+  readonly health?: ObjectHealth;
 }
 
 export interface RequestCount {
@@ -131,6 +155,8 @@ export interface CheckTotals {
   readonly suppressedByRule: Readonly<Record<string, number>>;
   /** Drifted objects with differences made by hand (interactive field managers); computeTotals always sets it. */
   readonly handEdited?: number;
+  /** Objects by health status (every status, 0 when none). */
+  readonly health?: Readonly<Record<HealthStatus, number>>;
 }
 
 /** The git commit a run checked (filled in by the git-sync integration; absent when unknown). */

@@ -11,6 +11,7 @@ import { parseKubediffArgs, type KubediffConfig } from '../kubediff/config.js';
 import { renderReport } from '../kubediff/output/index.js';
 import type { ImageCache } from '../kubediff/images/cache.js';
 import type { ImageCheckConfig } from '../kubediff/images/check-images.js';
+import type { HealthMemory } from '../kubediff/health/index.js';
 import type { CheckReport, Revision } from '../kubediff/result.js';
 import { createSchemaCache, type SchemaCache } from '../kubediff/schema/index.js';
 import { ConfigError } from '../errors.js';
@@ -36,6 +37,8 @@ export interface KubediffTaskOptions {
   readonly execCredentials?: ExecCredentialCache;
   /** What --check-images remembers between runs; shared by every run of the runner (select-task.ts makes one). */
   readonly imageCache?: ImageCache;
+  /** Health remembered across runs (since when, pod restarts); one for the life of prom-run. */
+  readonly healthMemory?: HealthMemory;
 }
 
 /** Parses the arguments now (a bad flag stops prom-run at start-up, naming the flag). Throws ConfigError. */
@@ -80,6 +83,8 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
       ...(config.requestTimeoutMs !== undefined ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
       ownership: { appliers: config.appliers, handEditManagers: config.handEditManagers },
       ...(config.ignoreFile !== undefined ? { ignoreFile: at(config.ignoreFile) } : {}),
+      pods: config.pods,
+      progressDeadlineMs: config.progressDeadlineMs,
       signal,
       env: options.env,
       homeDir: options.homeDir,
@@ -91,6 +96,7 @@ async function runKubediff(config: KubediffConfig, options: KubediffTaskOptions,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.execCredentials ? { execCredentials: options.execCredentials } : {}),
       ...(options.imageCache ? { imageCache: options.imageCache } : {}),
+      ...(options.healthMemory ? { healthMemory: options.healthMemory } : {}),
     },
   );
   const report: CheckReport = options.revision ? { ...checked, revision: options.revision } : checked;

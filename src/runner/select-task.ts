@@ -33,12 +33,13 @@ export async function selectTask(config: RunnerConfig, deps: TaskDeps): Promise<
  * a plain command does not need.
  */
 async function createBuiltinKubediffTask(args: readonly string[], config: RunnerConfig, deps: TaskDeps): Promise<Task> {
-  const [{ createKubediffTask }, { parseKubediffArgs }, { ExecCredentialCache }, { checkIgnoreFileAtStart }, { ImageCache }] = await Promise.all([
+  const [{ createKubediffTask }, { parseKubediffArgs }, { ExecCredentialCache }, { checkIgnoreFileAtStart }, { ImageCache }, { createHealthMemory }] = await Promise.all([
     import('./kubediff-task.js'),
     import('../kubediff/config.js'),
     import('../kubediff/cluster/exec-cache.js'),
     import('../kubediff/ignore/startup.js'),
     import('../kubediff/images/cache.js'),
+    import('../kubediff/health/index.js'),
   ]);
   const options = {
     // One for every run (git-sync makes a task per run): plugins run again only when their credential expires.
@@ -51,6 +52,8 @@ async function createBuiltinKubediffTask(args: readonly string[], config: Runner
     env: deps.env,
     homeDir: deps.homeDir,
     logger: deps.logger,
+    // Outlives each run's task: the git-sync wrapper makes a new task per run.
+    healthMemory: createHealthMemory(),
   };
   const task = createKubediffTask(options); // validates the arguments
   const cwd = config.workingDir ?? process.cwd();

@@ -18,12 +18,13 @@ const VOLATILE_KEYS = new Set([
 
 const TEMP_PATH = new RegExp(`${tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/kubediff-[\\w.-]+`, 'g');
 
-/** Temp paths and loopback ports in any text. */
+/** Temp paths, loopback ports and health's `(since <time>)` in any text. */
 export function maskText(text: string): string {
   return text
     .replace(TEMP_PATH, '<tmp>')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
-    .replace(/ at \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/g, ' at <time> UTC)');
+    .replace(/ at \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/g, ' at <time> UTC)')
+    .replace(/\(since \d{4}-\d\d-\d\dT[\d:.]+Z\)/g, `(since ${MASK})`);
 }
 
 /** Volatile values masked and keys sorted (the order of an object's keys carries no meaning in JSON). */

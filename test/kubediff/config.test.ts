@@ -15,14 +15,14 @@ function configError(argv: string[]): ConfigError {
 
 describe('parseKubediffArgs', () => {
   test('defaults: text output, error on diff, no cluster overrides', () => {
-    assert.deepEqual(parseKubediffArgs(['k8s']), { paths: ['k8s'], output: 'text', errorOnDiff: true, appliers: [], handEditManagers: [], help: false, version: false });
+    assert.deepEqual(parseKubediffArgs(['k8s']), { paths: ['k8s'], output: 'text', errorOnDiff: true, appliers: [], handEditManagers: [], pods: false, progressDeadlineMs: 600_000, help: false, version: false });
   });
 
   test("weaveworks/kubediff's short and long flags, interspersed with paths", () => {
     const config = parseKubediffArgs(['a', '-k', '/kc', '--context=prod', 'b', '-n', 'team-a', '-j', '-e', 'c']);
     assert.deepEqual(config, {
       paths: ['a', 'b', 'c'], kubeconfig: '/kc', context: 'prod', namespace: 'team-a',
-      output: 'legacy-json', errorOnDiff: false, appliers: [], handEditManagers: [], help: false, version: false,
+      output: 'legacy-json', errorOnDiff: false, appliers: [], handEditManagers: [], pods: false, progressDeadlineMs: 600_000, help: false, version: false,
     });
     const long = parseKubediffArgs(['--kubeconfig', '/kc', '--namespace=ns', '--json', '--no-error-on-diff', 'dir']);
     assert.equal(long.kubeconfig, '/kc');
@@ -48,6 +48,17 @@ describe('parseKubediffArgs', () => {
     assert.equal(configError(['--applier', ' ', 'dir']).flag, '--applier');
     assert.equal(configError(['--hand-edit-manager', 'x'.repeat(129), 'dir']).flag, '--hand-edit-manager');
     assert.equal(configError(['--applier=bad\u0007', 'dir']).flag, '--applier');
+  });
+
+  test('health: --pods, and --progress-deadline as a Go duration', () => {
+    const config = parseKubediffArgs(['--pods', '--progress-deadline=1m30s', 'dir']);
+    assert.equal(config.pods, true);
+    assert.equal(config.progressDeadlineMs, 90_000);
+    assert.equal(parseKubediffArgs(['-progress-deadline', '2h', 'dir']).progressDeadlineMs, 7_200_000);
+    for (const bad of ['0', '-5m', 'soon', '10', '9000h']) {
+      const error = configError([`--progress-deadline=${bad}`, 'dir']);
+      assert.equal(error.flag, '--progress-deadline');
+    }
   });
 
   test('-o/--output selects text, json or diff', () => {

@@ -1,5 +1,7 @@
 // The numbers a report ends with: objects by state, differences, suppressed
-// differences by rule, and the exit code (an error wins over drift).
+// differences by rule, objects by health, and the exit code (an error wins
+// over drift; health never counts).
+import { countHealth } from '../health/index.js';
 import type { CheckError, CheckTotals, ObjectResult } from '../result.js';
 
 export function computeTotals(objects: readonly ObjectResult[]): CheckTotals {
@@ -18,7 +20,7 @@ export function computeTotals(objects: readonly ObjectResult[]): CheckTotals {
       suppressedByRule[rule] = (suppressedByRule[rule] ?? 0) + 1;
     }
   }
-  return { ...totals, suppressedByRule };
+  return { ...totals, suppressedByRule, health: countHealth(objects) };
 }
 
 /** 0 in sync, 2 drift (drifted or missing objects), 1 any error, even with drift. */

@@ -1,5 +1,6 @@
 // The cluster as one run sees it: discovery once, then objects and HPA targets,
 // every request counted.
+import { ClusterError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { ObjectRef, RequestCount } from '../result.js';
 import { createApiClient } from './api-client.js';
@@ -8,6 +9,7 @@ import { discover, type Discovery } from './discovery.js';
 import { fetchObjects, type FetchResult, type ResultSink } from './fetch.js';
 import type { PlanThresholds } from './fetch-plan.js';
 import { listHpaTargets } from './hpa.js';
+import { listCollection } from './list.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import type { ExecOptions } from './credentials.js';
 import { createRequestCounter } from './request-counter.js';
@@ -50,6 +52,12 @@ export interface ClusterReader {
   listHpaTargets(namespaces: readonly string[] | 'all'): Promise<Set<string>>;
   /** One GET of an OpenAPI v3 path (`/openapi/v3`, a document's URL), counted as verb `openapi`; any HTTP answer is returned as is. */
   readOpenApi(path: string): Promise<OpenApiResponse>;
+  /**
+   * Lists a kind in one namespace page by page, handing each item over as it
+   * arrives (nothing is kept); `onRestart` says to forget the items seen when
+   * an expired continue token restarts the list. Throws ClusterError.
+   */
+  listEach(apiVersion: string, kind: string, namespace: string, onItem: (item: Record<string, unknown>) => void, onRestart?: () => void): Promise<void>;
   /** Requests made so far, by verb and result. */
   requestCounts(): RequestCount[];
   /** Releases kept-alive connections; optional (idle sockets do not hold the process open). */
@@ -85,6 +93,12 @@ export function createClusterReader(config: ClusterConfig, opts: ClusterReaderOp
       const response = await client.request('openapi', path, `OpenAPI ${path.replace(/\?.*$/, '')}`);
       const location = response.headers.location;
       return { status: response.status, body: response.body, ...(typeof location === 'string' ? { location } : {}) };
+    },
+    listEach: async (apiVersion, kind, namespace, onItem, onRestart) => {
+      const info = (await discoverOnce()).lookup(apiVersion, kind);
+      const what = `${kind} in namespace ${namespace}`;
+      if (!info) throw new ClusterError(what, undefined, `no kind ${kind} in group/version ${apiVersion} is served`, { reason: 'unserved' });
+      await listCollection(client, info, info.namespaced ? namespace : undefined, `${info.resource} in namespace ${namespace}`, onItem, onRestart);
     },
     requestCounts: () => counter.counts(),
     close: () => {

@@ -1,9 +1,11 @@
 // The default output, compatible with weaveworks/kubediff: a `## namespace/name
 // (Kind.version.group)` heading per object that differs, one line per
-// difference, then errors, notices and a summary line. When the commit is
+// difference, then one line per object whose rollout health is not Healthy,
+// errors, notices and a summary line. When the commit is
 // known, a `# checked commit <short hash> (<subject>)` line comes first.
 import { escapeControl, escapeControlKeepLines } from '../../text/control-characters.js';
 import type { CheckReport, ObjectResult } from '../result.js';
+import { HEALTH_STATUSES } from '../health/index.js';
 import type { RenderOptions } from './render.js';
 import { describeObject, formatDifference, formatError, formatSource, revisionLabel } from './describe.js';
 import { imagesBlock, imagesSummary } from './images-text.js';
@@ -24,6 +26,8 @@ export function renderText(report: CheckReport, options: RenderOptions = {}): st
       blocks.push(`## ${describeObject(result.ref)}\n\nmissing: in git (${formatSource(result)}) but not in the cluster`);
     }
   }
+  const health = healthLines(report);
+  if (health.length > 0) blocks.push(`## health\n\n${health.join('\n')}`);
   const images = imagesBlock(report);
   if (images) blocks.push(images);
   const errors = errorLines(report);
@@ -38,6 +42,19 @@ function driftedBlock(result: ObjectResult): string {
   const lines = result.differences.map(formatDifference);
   for (const suppressed of result.suppressed) lines.push(`(ignored: ${suppressed.rule ?? 'rule'}) ${formatDifference(suppressed)}`);
   return `## ${describeObject(result.ref)}\n\n${lines.join('\n')}`;
+}
+
+/** One line per object that is not Healthy, the most urgent first; health never changes the exit code. */
+function healthLines(report: CheckReport): string[] {
+  const rank = (result: ObjectResult) => HEALTH_STATUSES.indexOf(result.health?.status ?? 'Healthy');
+  return report.objects
+    .filter((result) => result.health && result.health.status !== 'Healthy')
+    .sort((a, b) => rank(a) - rank(b))
+    .map((result) => {
+      const { status, reason, since } = result.health!;
+      // The reason is the controller's own words (a condition message can span lines): one escaped line.
+      return `${status}: ${describeObject(result.ref)}: ${escapeControl(reason)}${since ? ` (since ${since})` : ''}`;
+    });
 }
 
 function errorLines(report: CheckReport): string[] {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { computeTotals, exitCodeOf } from '../../../src/kubediff/check/totals.js';
-import type { ObjectResult, ObjectState } from '../../../src/kubediff/result.js';
+import type { HealthStatus, ObjectResult, ObjectState } from '../../../src/kubediff/result.js';
 
-function result(state: ObjectState, differences = 0, suppressedRules: string[] = []): ObjectResult {
+function result(state: ObjectState, differences = 0, suppressedRules: string[] = [], health?: HealthStatus): ObjectResult {
   return {
+    ...(health ? { health: { status: health, reason: 'x' } } : {}),
     ref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'x' },
     source: { file: 'a.yaml', document: 0 },
     state,
@@ -20,7 +21,15 @@ describe('computeTotals and exitCodeOf', () => {
       objects: 4, inSync: 1, drifted: 1, missing: 1, error: 1, differences: 2, suppressed: 3,
       suppressedByRule: { 'hpa-replicas': 2, quantity: 1 },
       handEdited: 0,
+      health: { Degraded: 0, Progressing: 0, Missing: 0, Unknown: 0, Suspended: 0, Healthy: 0 },
     });
+  });
+
+  test('counts objects by health, every status present; health never changes the exit code', () => {
+    const objects = [result('in-sync', 0, [], 'Degraded'), result('in-sync', 0, [], 'Progressing'), result('in-sync', 0, [], 'Degraded'), result('missing', 0, [], 'Missing')];
+    const totals = computeTotals(objects);
+    assert.deepEqual(totals.health, { Degraded: 2, Progressing: 1, Missing: 1, Unknown: 0, Suspended: 0, Healthy: 0 });
+    assert.equal(exitCodeOf(computeTotals(objects.slice(0, 3)), []), 0);
   });
 
   test('0 in sync, 2 drift or missing, 1 any error even with drift', () => {
