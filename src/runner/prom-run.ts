@@ -6,6 +6,7 @@ import { Registry } from 'prom-client';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { GitSyncIntegration } from '../gitsync/integration.js';
+import { createHealthMetrics } from '../metrics/health-metrics.js';
 import { createImageMetrics } from '../metrics/image-metrics.js';
 import { createKubediffMetrics, kubediffRunObserver } from '../metrics/kubediff-metrics.js';
 import { createPromRunMetrics } from '../metrics/promrun-metrics.js';
@@ -52,6 +53,7 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
       createPromRunMetrics(registry),
       ...(task.kind === 'kubediff' ? [kubediffRunObserver(createKubediffMetrics({ registry, maxObjectSeries: config.maxObjectSeries }))] : []),
       ...(task.kind === 'kubediff' ? [kubediffRunObserver(createImageMetrics({ registry, maxImageSeries: config.maxObjectSeries }))] : []),
+      ...(task.kind === 'kubediff' ? [kubediffRunObserver(createHealthMetrics({ registry, maxObjectSeries: config.maxObjectSeries }))] : []),
     ],
   });
   const routes = new RouteTable().add(...runnerRoutes({ status: () => scheduler.status(), registry, page: pageRendererFor(task.kind) }));

@@ -110,7 +110,8 @@ describe('server-side defaults', () => {
     });
     assert.deepEqual(created.spec.resources.requests, { storage: '1Gi' });
     assert.equal(created.spec.volumeMode, 'Filesystem');
-    assert.deepEqual(created.status, { phase: 'Pending' });
+    // The volume controller binds it (controllers/services.ts), with the canonical quantity as capacity.
+    assert.deepEqual(created.status, { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, phase: 'Bound' });
     const deployment: Json = server.apply({
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'q' },
       spec: { selector: { matchLabels: { a: 'q' } }, template: { metadata: { labels: { a: 'q' } }, spec: { containers: [{ name: 'c', image: 'x:latest', resources: { requests: { cpu: 0.5, memory: '1.5Gi' }, limits: { cpu: '2000m' } } }] } } },

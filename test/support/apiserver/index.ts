@@ -15,6 +15,9 @@
  *   server.faults.forbid({ resource: 'secrets' }); server.faults.forbid({ namespace: 'kube-system' });
  *   server.faults.forbid({ path: '/openapi/v3' }); server.faults.failNext({ status: 404, path: '/openapi/v3', count: 9 });
  *   server.faults.latencyMs = 50; server.faults.expireContinueTokens(); server.faults.clear();
+ *   server.controllers.images.set('example.com/app:2.0', 'crash-loop'); // also not-ready, pull-error
+ *   server.controllers.volumes = 'pending'; server.controllers.loadBalancers = 'pending'; server.controllers.metrics = false;
+ *   server.controllers.resync();                             // controllers run again at now(): deadlines, restarts
  *   await server.close();
  *
  *   generateObjects({ count: 10_000, kinds: ['ConfigMap', 'Deployment'], namespaces: 20 }); // manifests, deterministic
@@ -29,6 +32,8 @@
  * (`server.token`, random unless given) except on /version and health paths. With
  * `authorization: 'RBAC'` and `users: [serviceAccountUser(ns, name, token)]`, requests are
  * authorized by the stored RBAC objects, and `kubectl auth can-i` answers the same way.
+ * Controllers write statuses as kube-controller-manager and the kubelet would (controllers/);
+ * `controllers: { pods: true }` also creates the ReplicaSets and Pods of workloads.
  * `minorVersion` picks what /version reports, so which kubectl /usr/bin/kubectl runs (1.27 to
  * 1.33 proven); 1.32+ send protobuf for imperative `kubectl create`, which this server does not read.
  */
@@ -51,6 +56,7 @@ import { ObjectStore } from './store.js';
 import { createTlsMaterial } from './tls.js';
 import { stringField, type KubeObject } from './types.js';
 import { createObject, deleteObject, updateObject } from './writes.js';
+import { Controllers, type ControllerOptions } from './controllers/index.js';
 import { asServed } from './reads.js';
 import { cloneJson } from './json.js';
 import { OpenApiV3 } from './openapi.js';
@@ -65,6 +71,8 @@ export { serviceAccountUser, type TokenUser } from './auth.js';
 export { generateObjects, type GeneratedKind, type GenerateOptions } from './generate.js';
 export { withLastApplied, LAST_APPLIED } from './last-applied.js';
 export { canonicalQuantity } from './quantity.js';
+export type { ControllerOptions, ImageBehaviour, LoadBalancerMode, VolumeMode } from './controllers/index.js';
+export type { Controllers } from './controllers/index.js';
 
 export interface ApiServerOptions {
   /** Serve HTTPS with a fresh self-signed CA (in the kubeconfig) and require a bearer token. */
@@ -90,6 +98,10 @@ export interface ApiServerOptions {
   namespaceDeletionDelayMs?: number;
   /** Continue tokens older than this get 410 Expired, as after etcd compaction (default: they never expire by age). */
   continueTokenTtlMs?: number;
+  /** How the controllers behave (images, volumes, load balancers, metrics, pods as objects). */
+  controllers?: ControllerOptions;
+  /** Run the controllers again this often (default: only on writes and resync()), for tests in real time. */
+  controllerResyncMs?: number;
 }
 
 export interface WriteKubeconfigOptions {
@@ -107,6 +119,8 @@ export interface ApiServer {
   readonly kubeconfigPath: string;
   readonly requestLog: RequestLog;
   readonly faults: Faults;
+  /** What kube-controller-manager and the kubelet write back; tests steer them (see the top of this file). */
+  readonly controllers: Controllers;
   writeKubeconfig(file: string, options?: WriteKubeconfigOptions): Promise<void>;
   /**
    * Creates or updates an object the way a PUT/POST would (defaults, uid, generation, ...); creates its namespace if missing.
@@ -144,7 +158,12 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       }, delayMs);
       timers.add(timer);
     },
+    // Read only once the server runs, after the line below.
+    get controllers(): Controllers {
+      return controllers;
+    },
   };
+  const controllers = new Controllers(state, options.controllers);
   for (const namespace of options.namespaces ?? DEFAULT_NAMESPACES) ensureNamespace(state, namespace);
   if (options.seed) seedObjects(state, options.seed);
 
@@ -191,6 +210,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   };
   const kubeconfigPath = join(dir, 'kubeconfig');
   await writeKubeconfig(kubeconfigPath);
+  if (options.controllerResyncMs !== undefined) {
+    const resync = setInterval(() => controllers.resync(), options.controllerResyncMs);
+    resync.unref();
+    closing.signal.addEventListener('abort', () => clearInterval(resync));
+  }
 
   const lookup = (apiVersion: string, kind: string): ReturnType<typeof typeOfObject> => typeOfObject(state, { apiVersion, kind });
   const storageKey = (apiVersion: string, kind: string): string => ResourceRegistry.storageKey(lookup(apiVersion, kind));
@@ -203,6 +227,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     kubeconfigPath,
     requestLog,
     faults,
+    controllers,
     writeKubeconfig,
     apply(obj, options = {}) {
       const type = typeOfObject(state, obj);

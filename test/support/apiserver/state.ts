@@ -1,5 +1,6 @@
 // Everything the request handlers share: what is served, what is stored, the clock.
 import { randomBytes } from 'node:crypto';
+import type { Controllers } from './controllers/index.js';
 import type { ResourceRegistry } from './registry.js';
 import type { ObjectStore } from './store.js';
 
@@ -17,6 +18,8 @@ export interface ServerState {
   namespaceDeletionDelayMs: number;
   /** Runs work later (controllers); the server cancels what is pending when it closes. */
   later(work: () => void, delayMs: number): void;
+  /** What kube-controller-manager and the kubelet write back (controllers/). */
+  readonly controllers: Controllers;
 }
 
 /** RFC 3339 to the second, as metadata timestamps are. */

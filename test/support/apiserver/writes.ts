@@ -16,7 +16,7 @@ import type { ServerState } from './state.js';
 import { randomSuffix, timestamp } from './state.js';
 import { alreadyExists, badRequest, conflict, invalid, notFound } from './status.js';
 import { groupVersion, isObject, stringField, type KubeObject, type ResourceType } from './types.js';
-import { templateHash, workloadStatus } from './workload-status.js';
+import { templateHash } from './controllers/hash.js';
 
 const NAMESPACES: Pick<ResourceType, 'group' | 'resource'> = { group: '', resource: 'namespaces' };
 const METADATA_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
@@ -37,13 +37,19 @@ export interface WriteOptions {
 }
 
 const HELPER_MANAGER = 'kubediff-test';
-const CONTROLLER_MANAGER = 'kube-controller-manager';
 
-/** What the controllers would do next: a workload status, and a Deployment's revision annotation. */
+/**
+ * What the controllers write back for this object (controllers/): its status,
+ * a Deployment's revision annotation, a claim's volume; recorded in
+ * managedFields under their own managers.
+ */
 function runControllers(state: ServerState, type: ResourceType, obj: KubeObject, previous: KubeObject | undefined): void {
-  if (type.custom) return;
-  const status = workloadStatus(type.kind, obj, previous?.status, timestamp(state));
-  if (!status) return;
+  const write = state.controllers.onWrite(type, obj, previous);
+  if (!write) return;
+  const time = timestamp(state);
+  const hasStatus = type.subresources.includes('status');
+  // A change of the object itself (a claim's volumeName and binding annotations) is the controller's main-resource update.
+  if (write.before) recordUpdate(obj, write.before, objectType(type), { manager: write.manager, operation: 'Update', apiVersion: groupVersion(type), time }, 'main', hasStatus);
   const metadata = obj.metadata as KubeObject;
   const before: KubeObject = { metadata: { annotations: metadata.annotations, managedFields: metadata.managedFields }, status: obj.status };
   if (type.kind === 'Deployment') {
@@ -53,10 +59,10 @@ function runControllers(state: ServerState, type: ResourceType, obj: KubeObject,
     const revision = templateChanged || oldRevision === 0 ? oldRevision + 1 : oldRevision;
     metadata.annotations = { ...(isObject(metadata.annotations) ? metadata.annotations : {}), 'deployment.kubernetes.io/revision': String(revision) };
   }
-  obj.status = status;
+  obj.status = write.status;
   // Real Deployments show the revision annotation in the controller's status entry, as here.
-  const write = { manager: CONTROLLER_MANAGER, operation: 'Update' as const, apiVersion: groupVersion(type), time: timestamp(state), subresource: 'status' };
-  recordUpdate(obj, before, objectType(type), write, 'controller', type.subresources.includes('status'));
+  const statusWrite = { manager: write.manager, operation: 'Update' as const, apiVersion: groupVersion(type), time, subresource: 'status' };
+  recordUpdate(obj, before, objectType(type), statusWrite, 'controller', hasStatus);
 }
 
 /** Records a create, update or patch in managedFields (Apply has done so already). */
@@ -245,9 +251,11 @@ export function deleteObject(state: ServerState, type: ResourceType, namespace: 
 function afterDelete(state: ServerState, type: ResourceType, obj: KubeObject): void {
   if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') unserveCrd(state, obj);
   if (type.group === 'rbac.authorization.k8s.io' && type.resource === 'clusterroles') aggregateClusterRoles(state);
+  state.controllers.afterDelete(type, obj);
 }
 
 function afterWrite(state: ServerState, type: ResourceType, obj: KubeObject): void {
   if (type.group === 'apiextensions.k8s.io' && type.resource === 'customresourcedefinitions') serveCrd(state, obj);
   if (type.group === 'rbac.authorization.k8s.io' && type.resource === 'clusterroles') aggregateClusterRoles(state);
+  state.controllers.afterWrite(type, obj);
 }

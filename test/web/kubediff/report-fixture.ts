@@ -1,5 +1,6 @@
 // Small builders for CheckReports, shared by the page and metrics tests and
 // the page benchmark, so each test states only what matters to it.
+import { countHealth } from '../../../src/kubediff/health/index.js';
 import type { CheckReport, Difference, ObjectResult, ObjectState } from '../../../src/kubediff/result.js';
 import type { KubediffPageData, PageRun } from '../../../src/web/kubediff/page-data.js';
 
@@ -51,6 +52,7 @@ export function makeReport(objects: readonly ObjectResult[], extra: Partial<Chec
       suppressed: objects.reduce((n, o) => n + o.suppressed.length, 0),
       suppressedByRule,
       handEdited: objects.filter((o) => o.handEdited).length,
+      health: countHealth(objects),
     },
     requests: [
       { verb: 'discovery', result: '200', count: 3 },
