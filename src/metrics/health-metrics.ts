@@ -46,10 +46,11 @@ export function createHealthMetrics({ registry, maxObjectSeries }: KubediffMetri
   const healthSeries = new SeriesSet<HealthLabels>((labels) => perObject.remove(labels));
   const restartSeries = new SeriesSet<ObjectLabels>((labels) => restarts.remove(labels));
   let registered = false;
+  let restartsRegistered = false;
 
   function register(): void {
     if (registered) return;
-    const all: Metric[] = [objects, perObject, dropped, restarts];
+    const all: Metric[] = [objects, perObject, dropped];
     for (const metric of all) registry.registerMetric(metric);
     registered = true;
   }
@@ -72,6 +73,11 @@ export function createHealthMetrics({ registry, maxObjectSeries }: KubediffMetri
   function updateRestarts(report: CheckReport): void {
     // Workloads whose pods were looked at; those with restarts first when the cap bites.
     const workloads = report.objects.filter((o) => o.health?.pods).sort((a, b) => b.health!.pods!.restarts - a.health!.pods!.restarts || byName(a, b));
+    // Only kubediff --pods looks at pods: without it, the family is not exported at all.
+    if (workloads.length > 0 && !restartsRegistered) {
+      registry.registerMetric(restarts);
+      restartsRegistered = true;
+    }
     const next = new Map<string, ObjectLabels>();
     for (const result of workloads.slice(0, Math.max(0, maxObjectSeries))) {
       const labels = labelsOf(result);

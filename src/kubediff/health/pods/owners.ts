@@ -21,6 +21,8 @@ interface Workload {
 export interface WorkloadIndex {
   /** Namespaces holding at least one of git's live workloads: the ones to list pods in. */
   readonly namespaces: readonly string[];
+  /** objectKey()s of the workloads in a namespace. */
+  workloadsIn(namespace: string): readonly string[];
   /** The objectKey() of the workload that owns this pod, if it is one of git's. */
   ownerOf(pod: Json): string | undefined;
 }
@@ -37,10 +39,10 @@ export function isPodOwner(ref: ObjectRef): boolean {
 /** Indexes git's live workloads (ref and live object) for matching pods to them. */
 export function indexWorkloads(workloads: ReadonlyArray<{ readonly ref: ObjectRef; readonly live: Json }>): WorkloadIndex {
   const byIdentity = new Map<string, Workload>();
-  const namespaces = new Set<string>();
+  const byNamespace = new Map<string, string[]>();
   for (const { ref, live } of workloads) {
     if (!isPodOwner(ref) || ref.namespace === undefined) continue;
-    namespaces.add(ref.namespace);
+    byNamespace.set(ref.namespace, [...(byNamespace.get(ref.namespace) ?? []), objectKey(ref)]);
     const uid = stringAt(live, 'metadata', 'uid');
     byIdentity.set(identity(ref.kind, ref.namespace, ref.name), {
       key: objectKey(ref),
@@ -49,7 +51,8 @@ export function indexWorkloads(workloads: ReadonlyArray<{ readonly ref: ObjectRe
     });
   }
   return {
-    namespaces: [...namespaces].sort(),
+    namespaces: [...byNamespace.keys()].sort(),
+    workloadsIn: (namespace) => byNamespace.get(namespace) ?? [],
     ownerOf: (pod) => ownerOf(pod, byIdentity),
   };
 }

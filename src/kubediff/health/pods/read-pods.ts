@@ -37,6 +37,7 @@ export async function readPods(reader: PodLister, workloads: WorkloadIndex, prev
         notices.push(`--pods: cannot list pods in namespace ${namespace}, so its workloads' health leaves their pods out: ${error.message}`);
         return;
       }
+      for (const key of workloads.workloadsIn(namespace)) tally.expect(key);
       for (const [owner, digest] of seen) tally.add(owner, digest);
     }),
   );

@@ -53,6 +53,11 @@ export class PodsTally {
 
   constructor(private readonly previousRestarts: ReadonlyMap<string, number> | undefined) {}
 
+  /** A workload whose pods were listed: it has a finding even with no pod at all. */
+  expect(workloadKey: string): void {
+    if (!this.digests.has(workloadKey)) this.digests.set(workloadKey, []);
+  }
+
   add(workloadKey: string, digest: PodDigest): void {
     const list = this.digests.get(workloadKey);
     if (list) list.push(digest);
