@@ -53,3 +53,8 @@ export function objectName(ref: ObjectRef): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** The link to an anchor; encodeURI throws on a lone surrogate (a YAML "\ud800" escape), so those become U+FFFD as browsers make them. */
+export function anchorHref(anchor: string): string {
+  return `#${encodeURI(anchor.replace(/\p{Surrogate}/gu, '\uFFFD'))}`;
+}

@@ -1,7 +1,7 @@
 // What the kubediff page is rendered from. The server adapts the runner's
 // latest snapshot and history to this shape, so the page stays a pure
 // function of data (and is easy to render in tests and benchmarks).
-import type { CheckReport, ObjectState } from '../../kubediff/result.js';
+import type { CheckReport, HealthStatus, ObjectState } from '../../kubediff/result.js';
 
 /** One run as the page shows it in the recent-runs table and chart. */
 export interface PageRun {
@@ -55,6 +55,8 @@ export interface PageFilter {
   readonly kind: string;
   readonly state: ObjectState | '';
   readonly query: string;
+  /** Rollout health (`?health=Degraded`). */
+  readonly health?: HealthStatus | '';
 }
 
 /** Size bounds, so a cluster with thousands of drifted objects still gives a usable page. */
@@ -79,6 +81,8 @@ export interface PageLimits {
   readonly runErrors: number;
   /** Images listed in the Images section, not available and available each; the rest are counted. */
   readonly imagesListed: number;
+  /** Objects listed in the Rollouts summary (those not Healthy); the rest are counted. */
+  readonly rollouts?: number;
 }
 
 export const DEFAULT_PAGE_LIMITS: PageLimits = {
@@ -92,4 +96,5 @@ export const DEFAULT_PAGE_LIMITS: PageLimits = {
   runs: 60,
   runErrors: 200,
   imagesListed: 500,
+  rollouts: 200,
 };

@@ -6,6 +6,7 @@ import { isFiltered } from './filter.js';
 import { html } from './html.js';
 import { DEFAULT_PAGE_LIMITS, type KubediffPageData, type PageFilter, type PageLimits } from './page-data.js';
 import { renderDatalists, renderFilterForm } from './render-filter.js';
+import { renderRollouts } from './render-health.js';
 import { renderHistory } from './render-history.js';
 import { renderImages } from './render-images.js';
 import { renderObjects } from './render-objects.js';
@@ -45,6 +46,7 @@ ${styles}
 <header class="kd-top"><span class="kd-brand">kubediff</span> <code>${data.display}</code> <nav><a href="${links.json}">JSON</a> · <a href="${links.text}">text</a> · <a href="${links.metrics}">metrics</a></nav></header>
 <main>
 <div id="kd-status-region" data-live>${renderStatus(data)}</div>
+<div id="kd-rollouts-region" data-live>${data.report ? renderRollouts(data.report, data.now, links.self, limits.rollouts ?? DEFAULT_PAGE_LIMITS.rollouts ?? 200) : ''}</div>
 <div id="kd-images-region" data-live>${renderImages(data.report, limits, links.json)}</div>
 ${renderFilterForm(filter, links.self)}
 ${renderDatalists(data.report)}

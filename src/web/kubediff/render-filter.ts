@@ -1,6 +1,7 @@
 // The filter form: a plain GET form (works without JavaScript; the server
 // renders the filtered page), which the page script turns into instant
 // filtering. It sits outside the refreshed regions so typing is never lost.
+import { HEALTH_STATUSES } from '../../kubediff/health/index.js';
 import type { CheckReport } from '../../kubediff/result.js';
 import { html, type SafeHtml } from './html.js';
 import type { PageFilter } from './page-data.js';
@@ -13,11 +14,16 @@ const STATE_OPTIONS: readonly [string, string][] = [
   ['in-sync', 'in sync'],
 ];
 
+const HEALTH_OPTIONS: readonly [string, string][] = [['', 'any health'], ...HEALTH_STATUSES.map((status): [string, string] => [status, status])];
+
 export function renderFilterForm(filter: PageFilter, selfUrl: string): SafeHtml {
   const options = STATE_OPTIONS.map(
     ([value, label]) => html`<option value="${value}"${filter.state === value ? html` selected` : ''}>${label}</option>`,
   );
-  return html`<form class="kd-filter" id="kd-filter" method="get" action="${selfUrl}" role="search"><label>namespace <input name="ns" list="kd-ns-list" value="${filter.namespace}" autocomplete="off"></label> <label>kind <input name="kind" list="kd-kind-list" value="${filter.kind}" autocomplete="off"></label> <label>state <select name="state">${options}</select></label> <label>search <input type="search" name="q" value="${filter.query}" placeholder="name, path, file"></label> <button type="submit">Filter</button> <a href="${selfUrl}" id="kd-filter-reset">clear</a></form>`;
+  const healthOptions = HEALTH_OPTIONS.map(
+    ([value, label]) => html`<option value="${value}"${(filter.health ?? '') === value ? html` selected` : ''}>${label}</option>`,
+  );
+  return html`<form class="kd-filter" id="kd-filter" method="get" action="${selfUrl}" role="search"><label>namespace <input name="ns" list="kd-ns-list" value="${filter.namespace}" autocomplete="off"></label> <label>kind <input name="kind" list="kd-kind-list" value="${filter.kind}" autocomplete="off"></label> <label>state <select name="state">${options}</select></label> <label>health <select name="health">${healthOptions}</select></label> <label>search <input type="search" name="q" value="${filter.query}" placeholder="name, path, file"></label> <button type="submit">Filter</button> <a href="${selfUrl}" id="kd-filter-reset">clear</a></form>`;
 }
 
 /** Suggestions for the namespace and kind inputs; refreshed with the data. */

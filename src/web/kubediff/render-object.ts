@@ -5,11 +5,12 @@
 import { explainRule } from '../../kubediff/compare/compare.js';
 import { formatChangedBy } from '../../kubediff/output/describe.js';
 import type { Difference, ObjectResult } from '../../kubediff/result.js';
-import { formatValue, objectAnchor, objectName, plural } from './format.js';
+import { anchorHref, formatValue, objectAnchor, objectName, plural } from './format.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 import type { PageLimits } from './page-data.js';
 import { searchText } from './filter.js';
 import { renderUnifiedDiff } from './render-diff.js';
+import { healthBadge } from './render-health.js';
 import { describeSource } from '../../kubediff/sources/describe-source.js';
 
 const ABSENT: Record<Difference['kind'], [string, string]> = {
@@ -58,7 +59,7 @@ export function ruleLegend(suppressed: readonly Difference[], limits: PageLimits
 
 /** Attributes that let the script filter without a round trip. */
 export function filterAttributes(object: ObjectResult): SafeHtml {
-  return html`data-ns="${object.ref.namespace ?? ''}" data-kind="${object.ref.kind}" data-state="${object.state}" data-q="${searchText(object)}"`;
+  return html`data-ns="${object.ref.namespace ?? ''}" data-kind="${object.ref.kind}" data-state="${object.state}" data-health="${object.health?.status ?? ''}" data-q="${searchText(object)}"`;
 }
 
 function summaryLine(object: ObjectResult): HtmlValue {
@@ -76,14 +77,9 @@ function source(object: ObjectResult): string {
   return line !== undefined ? `${file}:${line}` : `${file} (document ${document + 1})`;
 }
 
-/** The link to an anchor; encodeURI throws on a lone surrogate (a YAML "\ud800" escape), so those become U+FFFD as browsers make them. */
-export function anchorHref(anchor: string): string {
-  return `#${encodeURI(anchor.replace(/\p{Surrogate}/gu, '\uFFFD'))}`;
-}
-
 function summary(object: ObjectResult): SafeHtml {
   const anchor = objectAnchor(object.ref);
-  return html`<summary><span class="kd-badge kd-${object.state}">${object.state}</span> <a class="kd-anchor" href="${anchorHref(anchor)}">${object.ref.kind} <b>${objectName(object.ref)}</b></a> <span class="kd-what">${summaryLine(object)}</span></summary>`;
+  return html`<summary><span class="kd-badge kd-${object.state}">${object.state}</span> ${healthBadge(object.health)} <a class="kd-anchor" href="${anchorHref(anchor)}">${object.ref.kind} <b>${objectName(object.ref)}</b></a> <span class="kd-what">${summaryLine(object)}</span></summary>`;
 }
 
 /** The full section for one object. */
@@ -106,5 +102,5 @@ export function renderObject(object: ObjectResult, limits: PageLimits): SafeHtml
 
 /** A one-line entry for objects beyond the page's detail bound. */
 export function renderObjectLine(object: ObjectResult): SafeHtml {
-  return html`<li class="kd-line" id="${objectAnchor(object.ref)}" ${filterAttributes(object)}><span class="kd-badge kd-${object.state}">${object.state}</span> ${object.ref.kind} <b>${objectName(object.ref)}</b> <span class="kd-what">${summaryLine(object)}</span></li>`;
+  return html`<li class="kd-line" id="${objectAnchor(object.ref)}" ${filterAttributes(object)}><span class="kd-badge kd-${object.state}">${object.state}</span> ${healthBadge(object.health)} ${object.ref.kind} <b>${objectName(object.ref)}</b> <span class="kd-what">${summaryLine(object)}</span></li>`;
 }

@@ -7,6 +7,7 @@ import { objectAnchor, objectName, plural } from './format.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 import type { PageFilter, PageLimits } from './page-data.js';
 import { filterAttributes, renderObject, renderObjectLine, ruleLegend } from './render-object.js';
+import { healthBadge } from './render-health.js';
 import { renderPruned } from './render-pruned.js';
 
 const STATE_ORDER: Record<ObjectResult['state'], number> = { error: 0, missing: 1, drifted: 2, 'in-sync': 3 };
@@ -96,10 +97,10 @@ function hiddenBy(object: ObjectResult): HtmlValue {
 function renderInSync(objects: readonly ObjectResult[], filter: PageFilter, limits: PageLimits): HtmlValue {
   if (objects.length === 0) return '';
   const shown = objects.slice(0, limits.inSyncListed);
-  const items = shown.map((o) => html`<li id="${objectAnchor(o.ref)}" ${filterAttributes(o)}>${o.ref.kind} <b>${objectName(o.ref)}</b>${hiddenBy(o)}</li>`);
+  const items = shown.map((o) => html`<li id="${objectAnchor(o.ref)}" ${filterAttributes(o)}>${o.health && o.health.status !== 'Healthy' ? html`${healthBadge(o.health)} ` : ''}${o.ref.kind} <b>${objectName(o.ref)}</b>${hiddenBy(o)}</li>`);
   const more = objects.length - items.length;
   const moreItem = more > 0 ? html`<li class="kd-absent">… and ${more} more (see the JSON)</li>` : '';
-  const open = filter.state === 'in-sync' ? html` open` : '';
+  const open = filter.state === 'in-sync' || filter.health ? html` open` : '';
   const legend = ruleLegend(shown.flatMap((o) => o.suppressed), { ...limits, differences: Number.MAX_SAFE_INTEGER });
   return html`<details class="kd-insync" id="kd-in-sync"${open}><summary>${plural(objects.length, 'object')} in sync</summary><ul class="kd-lines">${items}${moreItem}</ul>${legend}</details>`;
 }

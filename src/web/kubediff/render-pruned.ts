@@ -3,10 +3,9 @@
 // and the objects may well be in sync, but people want to know that their
 // manifests carry dead fields, so they get their own fold, bounded.
 import type { ObjectResult } from '../../kubediff/result.js';
-import { objectAnchor, objectName, plural } from './format.js';
+import { anchorHref, objectAnchor, objectName, plural } from './format.js';
 import { html, type HtmlValue } from './html.js';
 import type { PageLimits } from './page-data.js';
-import { anchorHref } from './render-object.js';
 
 function prunedPaths(object: ObjectResult): string[] {
   return object.suppressed.filter((d) => d.rule === 'pruned').map((d) => d.path);

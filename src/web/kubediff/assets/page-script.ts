@@ -18,11 +18,12 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
   }
 
   function currentFilter() {
-    return { ns: field('ns').toLowerCase(), kind: field('kind').toLowerCase(), state: field('state'), q: field('q').toLowerCase() };
+    return { ns: field('ns').toLowerCase(), kind: field('kind').toLowerCase(), state: field('state'), health: field('health'), q: field('q').toLowerCase() };
   }
 
   function matches(el, f) {
     if (f.state && el.getAttribute('data-state') !== f.state) return false;
+    if (f.health && el.getAttribute('data-health') !== f.health) return false;
     if (f.kind && (el.getAttribute('data-kind') || '').toLowerCase() !== f.kind) return false;
     if (f.ns && (el.getAttribute('data-ns') || '').toLowerCase() !== f.ns) return false;
     if (f.q && (el.getAttribute('data-q') || '').indexOf(f.q) === -1) return false;
@@ -39,7 +40,7 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
 
   function filterQuery() {
     var params = new URLSearchParams();
-    ['ns', 'kind', 'state', 'q'].forEach(function (name) {
+    ['ns', 'kind', 'state', 'health', 'q'].forEach(function (name) {
       var value = field(name);
       if (value) params.set(name, value);
     });
@@ -113,6 +114,9 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
   }
 
   function filterChanged() {
+    // Objects not Healthy are often in sync: open their fold when health is asked for.
+    var fold = document.getElementById('kd-in-sync');
+    if (fold && field('health')) fold.open = true;
     applyFilter();
     history.replaceState(null, '', pageUrl() + location.hash);
     schedule(150);
@@ -124,7 +128,7 @@ export const KUBEDIFF_PAGE_SCRIPT = String.raw`'use strict';
   var reset = document.getElementById('kd-filter-reset');
   if (reset) reset.addEventListener('click', function (event) {
     event.preventDefault();
-    ['ns', 'kind', 'state', 'q'].forEach(function (name) { form.elements.namedItem(name).value = ''; });
+    ['ns', 'kind', 'state', 'health', 'q'].forEach(function (name) { form.elements.namedItem(name).value = ''; });
     filterChanged();
   });
   window.addEventListener('hashchange', openTarget);

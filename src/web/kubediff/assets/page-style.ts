@@ -81,5 +81,9 @@ tr.c-drift td:nth-child(3) { color: var(--drift); } tr.c-err td:nth-child(3) { c
 .kd-images { margin: 12px 0; }
 .kd-images h2 { font-size: 16px; margin: 8px 0; }
 .kd-uses { list-style: none; margin: 0; padding: 0; }
+.kd-h-Healthy { color: var(--ok); } .kd-h-Degraded, .kd-h-Missing { color: var(--err); } .kd-h-Progressing { color: var(--hunk); } .kd-h-Suspended, .kd-h-Unknown { color: var(--muted); }
+.kd-rollouts { margin: 12px 0; } .kd-rollouts h2 { font-size: 16px; margin: 8px 0 4px; }
+.kd-rollout-list { list-style: none; padding-left: 4px; margin: 4px 0; } .kd-rollout { margin: 3px 0; overflow-wrap: anywhere; }
+.kd-rollout[data-health="Degraded"] { font-weight: 600; }
 [hidden] { display: none !important; }
 `;
