@@ -54,7 +54,7 @@ describe('alerting rules', () => {
     const unitTests = parse(readFileSync(join(rulesDir, 'kubediff.rules.test.yaml'), 'utf8')) as UnitTests;
     assert.deepEqual(unitTests.rule_files, ['kubediff.rules.yaml']);
     const cases = unitTests.tests.flatMap((unit) => unit.alert_rule_test ?? []);
-    assert.deepEqual(rules.map((rule) => rule.alert).sort(), ['KubediffCheckFailing', 'KubediffCheckStale', 'KubediffDown', 'KubediffDrift', 'KubediffGitSyncStale', 'KubediffImageAbsent']);
+    assert.deepEqual(rules.map((rule) => rule.alert).sort(), ['KubediffCheckFailing', 'KubediffCheckStale', 'KubediffDown', 'KubediffDrift', 'KubediffGitSyncStale', 'KubediffImageAbsent', 'KubediffPodsCrashLooping', 'KubediffRolloutStuck']);
     for (const { alert } of rules) {
       assert.ok(cases.some((unit) => unit.alertname === alert && unit.exp_alerts.length > 0), `${alert} fires in a test`);
       assert.ok(cases.some((unit) => unit.alertname === alert && unit.exp_alerts.length === 0), `${alert} stays quiet in a test`);
