@@ -66,7 +66,8 @@ export function introduceDrift(server: ApiServer): void {
   edit(server, 'apps/v1', 'Deployment', 'api', 'shop', { manager: 'kubectl', subresource: 'scale' }, (d) => ((d.spec as Json).replicas = 5));
   // The autoscaler scaled web: not drift (the HPA owns web's replicas).
   edit(server, 'apps/v1', 'Deployment', 'web', 'shop', { manager: 'kube-controller-manager', subresource: 'scale' }, (d) => ((d.spec as Json).replicas = 4));
-  // A hand-edited image (`kubectl set image`): drift.
+  // A hand-edited image (`kubectl set image`): drift. It crash-loops, so the rollout is stuck too.
+  server.controllers.images.set('ghcr.io/example/shop-web:1.4.2-hotfix', 'crash-loop');
   edit(server, 'apps/v1', 'Deployment', 'web', 'shop', { manager: 'kubectl-set' }, (d) => (firstContainer(d).image = 'ghcr.io/example/shop-web:1.4.2-hotfix'));
   // The ConfigMap was deleted: missing.
   server.deleteObject('v1', 'ConfigMap', 'shop-settings', 'shop');
@@ -76,11 +77,13 @@ export interface DemoClusterOptions {
   readonly manifests?: string[];
   readonly drift?: boolean;
   readonly port?: number;
+  /** How often the emulated controllers move on in time (progress deadlines, restarts); default 1 s. */
+  readonly controllerResyncMs?: number;
 }
 
 /** The emulated API server with the examples applied and (by default) drifted. */
 export async function startDemoCluster(options: DemoClusterOptions = {}): Promise<ApiServer> {
-  const server = await startApiServer({ port: options.port ?? 0 });
+  const server = await startApiServer({ port: options.port ?? 0, controllerResyncMs: options.controllerResyncMs ?? 1000 });
   try {
     await applyManifests(server, options.manifests ?? [EXAMPLES_DIR]);
     if (options.drift !== false) introduceDrift(server);

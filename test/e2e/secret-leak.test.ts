@@ -12,11 +12,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXAMPLES_DIR, startDemoCluster } from '../../scripts/demo-cluster.js';
-import { startApiServer, type ApiServer } from '../support/apiserver/index.js';
+import { stringify } from 'yaml';
+import { startApiServer, withLastApplied, type ApiServer } from '../support/apiserver/index.js';
 import { startPromRun, waitFor, type PromRunProcess } from '../support/prom-run.js';
 import { cliOutputs, crawl, promRunLog, type CliRun } from './secret-leak-outputs.js';
 import { applyLive, COMPOSITE_SECRET_VALUES, CONTROL_VALUE, IGNORE_FILE, NAMESPACE, SECRET_VALUES, writeGitFiles } from './secret-leak-scenario.js';
 import { findLeaks, needlesFor, type Needle } from './secret-leak-search.js';
+
+const SECRET_READER_IMAGE = 'ghcr.io/example/secret-reader:1.0';
+const SECRET_READER = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'secret-reader', namespace: NAMESPACE },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: 'secret-reader' } },
+    template: {
+      metadata: { labels: { app: 'secret-reader' } },
+      spec: { containers: [{ name: 'reader', image: SECRET_READER_IMAGE, env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'opaque-changed', key: 'password' } } }] }] },
+    },
+  },
+};
 
 const NEEDLES: readonly Needle[] = [
   ...needlesFor(SECRET_VALUES, { excerpts: true }),
@@ -24,6 +40,7 @@ const NEEDLES: readonly Needle[] = [
 ];
 const FORMATS = [[], ['-j'], ['-o', 'json'], ['-o', 'diff']] as const;
 const FILTERS = [
+  '/?health=Degraded', '/?health=Healthy',
   '/?state=drifted', '/?state=missing', '/?state=error', '/?state=in-sync',
   `/?ns=${NAMESPACE}`, '/?kind=Secret', '/?kind=ConfigMap', '/?q=password', '/?q=old-token', '/?q=dockerconfigjson',
   `/?ns=${NAMESPACE}&kind=Secret&state=drifted&q=data`,
@@ -55,10 +72,13 @@ describe('no Secret value leaks from any output', () => {
     await mkdir(repo);
     await writeGitFiles(repo);
     await writeFile(join(dir, 'ignore.yaml'), IGNORE_FILE);
-    server = await startApiServer();
+    // A workload that reads a Secret and crash-loops: its health, reason and pods are outputs too (--pods).
+    await writeFile(join(repo, 'workload.yaml'), stringify(SECRET_READER));
+    server = await startApiServer({ controllers: { pods: true, images: { [SECRET_READER_IMAGE]: 'crash-loop' } } });
     applyLive(server);
+    server.apply(withLastApplied(SECRET_READER));
     const env = { PATH: process.env.PATH, HOME: dir, KUBECACHEDIR: join(dir, 'kube-cache') };
-    const args = ['-k', server.kubeconfigPath, '--ignore-file', join(dir, 'ignore.yaml'), repo];
+    const args = ['-k', server.kubeconfigPath, '--ignore-file', join(dir, 'ignore.yaml'), '--pods', repo];
 
     const cli = await cliOutputs(FORMATS, args, env);
     runs = cli.runs;
@@ -113,6 +133,11 @@ describe('no Secret value leaks from any output', () => {
   test('no output holds a Secret value: plain, escaped, base64, base64 of base64, sha256 or a 10-character excerpt', () => {
     const leaks = findLeaks(outputs, NEEDLES);
     assert.deepEqual(leaks, [], `${leaks.length} leaks:\n${leaks.join('\n')}`);
+  });
+
+  test('health is among the outputs searched: the crash-looping Secret reader is Degraded, naming its pod', () => {
+    assert.match(outputs.get('GET /?health=Degraded') ?? '', /Deployment <b>[^<]*secret-reader<\/b>/);
+    assert.match(outputs.get('GET /api/status') ?? '', /container reader: CrashLoopBackOff/);
   });
 
   test('the page search matches no object by a Secret value (plain or base64): it is no oracle', () => {
@@ -172,7 +197,7 @@ describe('no Secret value leaks from any output', () => {
     const status = JSON.parse((outputs.get('GET /api/status') ?? '').split('\n\n').slice(1).join('\n\n')) as StatusJson;
     for (const objects of [cli.objects, status.latest?.check?.objects ?? []]) {
       const built = objects.filter((o) => o.ref.name.startsWith('kz-'));
-      const actual = Object.fromEntries(objects.filter((o) => o.ref.name !== 'payments-settings' && !built.includes(o)).map((o) => [o.ref.name, o.state]));
+      const actual = Object.fromEntries(objects.filter((o) => o.ref.name !== 'payments-settings' && o.ref.name !== 'secret-reader' && !built.includes(o)).map((o) => [o.ref.name, o.state]));
       assert.deepEqual(actual, states);
       // The secretGenerator's Secret, built by kustomize with its hash suffix, is missing live.
       assert.deepEqual(built.map((o) => [o.ref.name.replace(/-[a-z0-9]{10}$/, '-<hash>'), o.state]), [['kz-generated-<hash>', 'missing']]);
