@@ -1,7 +1,8 @@
 // Picks the rule for a live object by its API group and kind (any version:
 // the fields read are the same in all served versions) and says what it
 // finds; objects being deleted are Progressing whatever their kind.
-import { groupOf } from '../cluster/index.js';
+// object-key.js alone: the page and metrics use health's statuses without loading the cluster client.
+import { groupOf } from '../cluster/object-key.js';
 import { apiServiceHealth, autoscalerHealth, customResourceDefinitionHealth } from './api-objects.js';
 import { cronJobHealth, jobHealth } from './batch.js';
 import { genericHealth } from './generic.js';

@@ -2,7 +2,7 @@
 // when the live object could not be read, else the kind's rule on the live
 // object already fetched (no request of its own), its pods folded in with
 // --pods, and the deadline applied with what the previous run remembered.
-import { objectKey } from '../cluster/index.js';
+import { objectKey } from '../cluster/object-key.js';
 import type { ObjectHealth, ObjectResult } from '../result.js';
 import { assessLive } from './assess.js';
 import { judge, type DeadlineContext } from './deadline.js';

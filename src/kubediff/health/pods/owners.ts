@@ -4,7 +4,7 @@
 // ReplicaSets `<deployment>-<pod-template-hash>` and labels their pods with
 // that hash; a CronJob names its Jobs `<cronjob>-<scheduled minute>`.
 // Direct owners are checked by uid, Deployments by their selector.
-import { objectKey } from '../../cluster/index.js';
+import { objectKey } from '../../cluster/object-key.js';
 import type { ObjectRef } from '../../result.js';
 import { at, isJson, stringAt, type Json } from '../read.js';
 import { selectorMatches } from './selector.js';
