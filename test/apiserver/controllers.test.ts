@@ -3,6 +3,7 @@
 // (compare test/kubediff/health/fixtures/gitops-engine), and tests can make a
 // rollout stall, a Job fail, a claim stay Pending, a pod crash-loop.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { startApiServer, type ApiServer, type KubeObject } from '../support/apiserver/index.js';
 
@@ -48,6 +49,21 @@ describe('the emulated controllers', () => {
     assert.deepEqual([Available.status, Available.reason, Available.message], ['True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.']);
     assert.equal(Progressing.reason, 'NewReplicaSetAvailable');
     assert.match(Progressing.message, /^ReplicaSet "web-[a-z0-9]{10}" has successfully progressed\.$/);
+  });
+
+  test('the same status fields and condition fields as real objects (../shared/conformance)', () => {
+    const real = (file: string): Json => JSON.parse(readFileSync(new URL(`../../../shared/conformance/gitops-engine/${file}`, import.meta.url), 'utf8'));
+    const keys = (o: Json) => Object.keys(o).sort();
+    const live: Json = server.apply(deployment('shaped', 'nginx:1.27', { replicas: 1 }));
+    const deploymentLive = real('deployment-live.json');
+    assert.deepEqual(keys(live.status), keys(deploymentLive.status));
+    for (const condition of live.status.conditions) assert.deepEqual(keys(condition), keys(deploymentLive.status.conditions[0]));
+    assert.deepEqual(live.status.conditions.map((c: Json) => [c.type, c.status, c.reason]), deploymentLive.status.conditions.map((c: Json) => [c.type, c.status, c.reason]));
+    assert.ok(live.metadata.annotations['deployment.kubernetes.io/revision']);
+    // elasticsearch-live.json comes from a cluster older than availableReplicas (1.22); updatedReplicas is left out there too.
+    const set: Json = server.apply({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'shaped', namespace: 'default' }, spec: { replicas: 2, serviceName: 'shaped', selector: { matchLabels: { app: 'shaped' } }, template: { metadata: { labels: { app: 'shaped' } }, spec: { containers: [{ name: 'c', image: 'es:7' }] } } } });
+    assert.deepEqual(keys(set.status).filter((k) => k !== 'availableReplicas' && k !== 'updatedReplicas'), keys(real('elasticsearch-live.json').status));
+    assert.match(set.status.currentRevision, /^shaped-[a-z0-9]{10}$/);
   });
 
   test('a new image that crashes stalls the rolling update at maxSurge/maxUnavailable, then exceeds its progress deadline', () => {
