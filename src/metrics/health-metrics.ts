@@ -7,6 +7,7 @@ import { Counter, Gauge, type Metric } from 'prom-client';
 import { HEALTH_STATUSES } from '../kubediff/health/index.js';
 import type { CheckReport, HealthStatus, ObjectResult } from '../kubediff/result.js';
 import type { KubediffMetrics, KubediffMetricsOptions } from './kubediff-metrics.js';
+import { escapeControl } from '../text/control-characters.js';
 
 const OBJECT_LABELS = ['object_kind', 'object_namespace', 'object_name'] as const;
 type ObjectLabels = Record<(typeof OBJECT_LABELS)[number], string>;
@@ -14,8 +15,9 @@ type HealthLabels = ObjectLabels & { status: string };
 
 const RANK = new Map<HealthStatus, number>(HEALTH_STATUSES.map((status, i) => [status, i]));
 
+/** Escaped as the drift series are: /metrics is read on terminals too. */
 function labelsOf(result: ObjectResult): ObjectLabels {
-  return { object_kind: result.ref.kind, object_namespace: result.ref.namespace ?? '', object_name: result.ref.name };
+  return { object_kind: escapeControl(result.ref.kind), object_namespace: escapeControl(result.ref.namespace ?? ''), object_name: escapeControl(result.ref.name) };
 }
 
 function byName(a: ObjectResult, b: ObjectResult): number {

@@ -76,4 +76,14 @@ describe('renderText', () => {
     assert.ok(renderText(sampleReport({ revision: { ...revision, subject: '' } })).startsWith('# checked commit aaaaaaa\n\n'));
     assert.ok(!text.includes('# checked commit'), 'no line when the commit is unknown');
   });
+
+  test("a health reason is the controller's words: one line, its line breaks and control characters escaped", () => {
+    const report = sampleReport();
+    const forged = 'stuck\n\nkubediff: 1 objects (1 in sync, 0 drifted, 0 missing, 0 failed); 0 differences; exit 0\u001b[2J';
+    const objects = report.objects.map((o, i) => (i === 0 ? { ...o, health: { status: 'Degraded' as const, reason: forged } } : o));
+    const rendered = renderText({ ...report, objects });
+    assert.ok(rendered.includes('Degraded: default/web (Deployment.v1.apps): stuck\\u000a\\u000akubediff: 1 objects'), rendered);
+    assert.ok(!rendered.includes('\u001b'), 'no raw escape');
+    assert.equal(rendered.split('\n').filter((line) => line.startsWith('kubediff: ')).length, 1, 'one summary line');
+  });
 });
