@@ -11,7 +11,7 @@ import { listHpaTargets } from './check/hpa.js';
 import { placeObject, type Placed } from './check/resolve.js';
 import { runImageStep } from './check/images.js';
 import { computeTotals, exitCodeOf } from './check/totals.js';
-import { attachHealth, DEFAULT_PROGRESS_DEADLINE_MS, indexWorkloads, readPods, type HealthMemory, type HealthState } from './health/index.js';
+import { attachHealth, DEFAULT_PROGRESS_DEADLINE_MS, indexWorkloads, readLiveHealth, readPods, type HealthMemory, type HealthState, type LiveHealth } from './health/index.js';
 import { namespaceProblem, quoteName } from './identity/index.js';
 import type { ImageCache } from './images/cache.js';
 import type { ImageCheckConfig } from './images/check-images.js';
@@ -82,8 +82,8 @@ interface Outcome {
   defaultNamespace?: string;
   /** With --check-images=live: the images of the live objects, taken as each arrives (the objects are let go). */
   liveImages?: ImageUses;
-  /** The live objects fetched, by objectKey(), for health. */
-  live?: ReadonlyMap<string, FetchResult>;
+  /** What health needs of each live object (its verdict, a workload's selector), by objectKey(); read as the object streams by. */
+  liveHealth: Map<string, LiveHealth>;
   /** Set once health is attached to every object; remembered only if the run was not cancelled. */
   healthState?: HealthState;
 }
@@ -97,6 +97,7 @@ export async function runCheck(options: CheckOptions, deps: CheckDeps): Promise<
     notices: [],
     requests: [],
     manifests: [],
+    liveHealth: new Map(),
     ...(options.images?.mode === 'live' ? { liveImages: new ImageUses() } : {}),
   };
   try {
@@ -230,7 +231,6 @@ async function checkAgainst(
   const checkable = unique.filter((p) => !p.error);
   const indexOf = new Map(unique.map((p, i) => [p.key, i]));
   const results = new Array<ObjectResult | undefined>(unique.length);
-  const live = new Map<string, FetchResult>();
   let ready: { readonly hpaTargets: ReadonlySet<string>; readonly schemas: KindSchemas } | undefined;
   const waiting: Array<[number, FetchResult]> = [];
   const compareAt = (i: number, found: FetchResult) => {
@@ -249,7 +249,7 @@ async function checkAgainst(
     const i = indexOf.get(key);
     if (i === undefined) return;
     if ('object' in found) outcome.liveImages?.add([{ ref: (unique[i] as Placed).ref, object: found.object }], 'live');
-    live.set(key, found);
+    if ('object' in found) outcome.liveHealth.set(key, readLiveHealth((unique[i] as Placed).ref, found.object));
     // Only a live object is compared; missing and failed ones need neither.
     if (ready === undefined && 'object' in found) waiting.push([i, found]);
     else compareAt(i, found);
@@ -261,28 +261,23 @@ async function checkAgainst(
   if (unreadable > 0) {
     outcome.notices.push(`${unreadable} object${unreadable === 1 ? ' has' : 's have'} managedFields entries kubediff could not read; who owns their fields is partly unknown (see unreadableManagedFields in -o json)`);
   }
-  outcome.live = live;
 }
 
-/** Health from the live objects already fetched; with --pods, one LIST of pods per namespace of git's workloads. */
+/** Health from what was read of the live objects as they came; with --pods, one LIST of pods per namespace of git's workloads. */
 async function checkHealth(reader: ClusterReader, options: CheckOptions, deps: CheckDeps, outcome: Outcome, started: Date): Promise<void> {
-  const live = outcome.live;
-  if (!live || options.signal?.aborted) return;
-  const liveObject = (key: string) => {
-    const found = live.get(key);
-    return found && 'object' in found ? found.object : undefined;
-  };
+  if (options.signal?.aborted) return;
+  const { liveHealth } = outcome;
   const previous = deps.healthMemory?.previous();
   let pods: Awaited<ReturnType<typeof readPods>> | undefined;
   if (options.pods) {
     const workloads = outcome.objects.flatMap((o) => {
-      const object = o.state === 'error' ? undefined : liveObject(objectKey(o.ref));
-      return object ? [{ ref: o.ref, live: object }] : [];
+      const workload = o.state === 'error' ? undefined : liveHealth.get(objectKey(o.ref))?.workload;
+      return workload ? [workload] : [];
     });
     pods = await readPods(reader, indexWorkloads(workloads), previous);
     outcome.notices.push(...pods.notices);
   }
-  const attached = attachHealth(outcome.objects, liveObject, {
+  const attached = attachHealth(outcome.objects, (key) => liveHealth.get(key), {
     now: started.getTime(),
     previous,
     remembering: deps.healthMemory !== undefined,

@@ -1,14 +1,14 @@
 // Health for every result of a check: Missing for absent objects, Unknown
 // when the live object could not be read, else the kind's rule on the live
-// object already fetched (no request of its own), its pods folded in with
-// --pods, and the deadline applied with what the previous run remembered.
+// object already fetched (its verdict, read as the object streamed by; no
+// request of its own), its pods folded in with --pods, and the deadline
+// applied with what the previous run remembered.
 import { objectKey } from '../cluster/object-key.js';
 import type { ObjectHealth, ObjectResult } from '../result.js';
-import { assessLive } from './assess.js';
 import { judge, type DeadlineContext } from './deadline.js';
+import type { LiveHealth } from './live.js';
 import type { HealthState, RememberedObject } from './memory.js';
 import type { PodsFinding } from './pods/summary.js';
-import type { Json } from './read.js';
 import { degraded, type Verdict } from './verdict.js';
 
 export interface AttachOptions extends DeadlineContext {
@@ -24,21 +24,21 @@ export interface Attached {
   readonly state: HealthState;
 }
 
-export function attachHealth(results: readonly ObjectResult[], liveObject: (key: string) => Json | undefined, options: AttachOptions): Attached {
+export function attachHealth(results: readonly ObjectResult[], liveHealth: (key: string) => LiveHealth | undefined, options: AttachOptions): Attached {
   const remembered = new Map<string, RememberedObject>();
   const objects = results.map((result): ObjectResult => {
     const key = objectKey(result.ref);
-    const health = healthOf(result, key, liveObject(key), options, remembered);
+    const health = healthOf(result, key, liveHealth(key), options, remembered);
     return { ...result, health };
   });
   return { objects, state: { at: options.now, objects: remembered, podRestarts: options.podRestarts ?? new Map() } };
 }
 
-function healthOf(result: ObjectResult, key: string, live: Json | undefined, options: AttachOptions, remembered: Map<string, RememberedObject>): ObjectHealth {
+function healthOf(result: ObjectResult, key: string, live: LiveHealth | undefined, options: AttachOptions, remembered: Map<string, RememberedObject>): ObjectHealth {
   let verdict: Verdict;
   if (result.state === 'missing') verdict = { status: 'Missing', reason: 'in git, not in the cluster' };
   else if (result.state === 'error' || !live) verdict = { status: 'Unknown', reason: 'the live object could not be read' };
-  else verdict = withPods(assessLive(result.ref.apiVersion, result.ref.kind, live), options.pods?.get(key));
+  else verdict = withPods(live.verdict, options.pods?.get(key));
   const judged = judge(key, verdict, options);
   if (judged.remembered) remembered.set(key, judged.remembered);
   const pods = options.pods?.get(key);

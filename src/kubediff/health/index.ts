@@ -7,6 +7,8 @@ export { assessLive } from './assess.js';
 export { DEFAULT_PROGRESS_DEADLINE_MS } from './deadline.js';
 export { createHealthMemory } from './memory.js';
 export type { HealthMemory, HealthState } from './memory.js';
+export { readLiveHealth } from './live.js';
+export type { LiveHealth } from './live.js';
 export { indexWorkloads } from './pods/owners.js';
 export { readPods } from './pods/read-pods.js';
 export { countHealth } from './totals.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { stringify } from 'yaml';
 import { runCheck, type CheckOptions } from '../../../src/kubediff/check.js';
-import { createHealthMemory, indexWorkloads } from '../../../src/kubediff/health/index.js';
+import { createHealthMemory, indexWorkloads, readLiveHealth } from '../../../src/kubediff/health/index.js';
 import type { CheckReport, ObjectRef } from '../../../src/kubediff/result.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { startApiServer, type ApiServer, type KubeObject } from '../../support/apiserver/index.js';
@@ -120,12 +120,14 @@ describe('--pods', () => {
 
 describe('matching pods to workloads without extra requests', () => {
   const ref = (kind: string, name: string, namespace = 'shop'): ObjectRef => ({ apiVersion: kind === 'Job' || kind === 'CronJob' ? 'batch/v1' : 'apps/v1', kind, namespace, name });
-  const index = indexWorkloads([
+  // What the check keeps of each live object as it streams by: only workloads leave a digest.
+  const live = [
     { ref: ref('Deployment', 'web'), live: { metadata: { uid: 'd1' }, spec: { selector: { matchLabels: { app: 'web' } } } } },
     { ref: ref('StatefulSet', 'db'), live: { metadata: { uid: 's1' }, spec: {} } },
     { ref: ref('CronJob', 'backup'), live: { metadata: { uid: 'c1' }, spec: {} } },
     { ref: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'config', name: 'x' }, live: {} },
-  ]);
+  ];
+  const index = indexWorkloads(live.flatMap((o) => readLiveHealth(o.ref, o.live).workload ?? []));
   const pod = (owner: { kind: string; name: string; uid?: string }, labels: Record<string, string> = {}) => ({
     metadata: { name: 'p', namespace: 'shop', labels, ownerReferences: [{ apiVersion: 'apps/v1', ...owner, controller: true }] },
   });

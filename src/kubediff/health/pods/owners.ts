@@ -36,19 +36,28 @@ export function isPodOwner(ref: ObjectRef): boolean {
   return ref.namespace !== undefined && POD_OWNERS.has(`${group}/${ref.kind}`);
 }
 
-/** Indexes git's live workloads (ref and live object) for matching pods to them. */
-export function indexWorkloads(workloads: ReadonlyArray<{ readonly ref: ObjectRef; readonly live: Json }>): WorkloadIndex {
+/** What --pods needs of one of git's live workloads to match pods to it: a few fields, not the object. */
+export interface WorkloadDigest {
+  readonly ref: ObjectRef;
+  readonly uid?: string;
+  readonly selector?: unknown;
+}
+
+/** The digest of a live object of git's, or undefined when its kind owns no pods. */
+export function workloadDigest(ref: ObjectRef, live: Json): WorkloadDigest | undefined {
+  if (!isPodOwner(ref)) return undefined;
+  const uid = stringAt(live, 'metadata', 'uid');
+  return { ref, ...(uid ? { uid } : {}), selector: at(live, 'spec', 'selector') };
+}
+
+/** Indexes git's live workloads for matching pods to them. */
+export function indexWorkloads(workloads: readonly WorkloadDigest[]): WorkloadIndex {
   const byIdentity = new Map<string, Workload>();
   const byNamespace = new Map<string, string[]>();
-  for (const { ref, live } of workloads) {
+  for (const { ref, uid, selector } of workloads) {
     if (!isPodOwner(ref) || ref.namespace === undefined) continue;
     byNamespace.set(ref.namespace, [...(byNamespace.get(ref.namespace) ?? []), objectKey(ref)]);
-    const uid = stringAt(live, 'metadata', 'uid');
-    byIdentity.set(identity(ref.kind, ref.namespace, ref.name), {
-      key: objectKey(ref),
-      ...(uid ? { uid } : {}),
-      selector: at(live, 'spec', 'selector'),
-    });
+    byIdentity.set(identity(ref.kind, ref.namespace, ref.name), { key: objectKey(ref), ...(uid ? { uid } : {}), selector });
   }
   return {
     namespaces: [...byNamespace.keys()].sort(),
