@@ -158,7 +158,12 @@ describe('the emulated controllers', () => {
     assert.equal(bound.spec.volumeName, `pvc-${bound.metadata.uid}`);
     assert.equal(bound.metadata.annotations['pv.kubernetes.io/bind-completed'], 'yes');
     const managers = bound.metadata.managedFields.map((m: Json) => `${m.manager}${m.subresource ? `/${m.subresource}` : ''}`);
-    assert.deepEqual(managers, ['kubediff-test', 'kube-controller-manager', 'kube-controller-manager/status']);
+    // The binding (volumeName, annotations) and the status are the controller's; written in the same second
+    // as the claim, the entries come in the API server's order: Update by time, then by manager.
+    assert.deepEqual(managers, ['kube-controller-manager', 'kube-controller-manager/status', 'kubediff-test']);
+    const binding = bound.metadata.managedFields.find((m: Json) => m.manager === 'kube-controller-manager' && !m.subresource);
+    assert.deepEqual(Object.keys(binding.fieldsV1['f:spec']), ['f:volumeName']);
+    assert.ok('f:pv.kubernetes.io/bind-completed' in binding.fieldsV1['f:metadata']['f:annotations']);
     server.controllers.volumes = 'pending';
     assert.deepEqual((server.apply(claim('scratch')) as Json).status, { phase: 'Pending' });
     server.controllers.volumes = 'bind';
