@@ -12,6 +12,7 @@ import type { ImageUses } from './collect.js';
 import { loadCredentials } from './credentials-file.js';
 import { EMPTY_CREDENTIALS, type CredentialStore } from './credentials.js';
 import { createHttpTransport, type HttpTransport, type HttpTransportOptions } from './http.js';
+import { proxyFromEnv } from './proxy.js';
 import { runLimited } from './limit.js';
 import { parseImageReference, type ImageReference } from './reference.js';
 import { createRegistryClient, type ManifestOutcome } from './registry-client.js';
@@ -116,7 +117,9 @@ function spread(reference: string): number {
 async function ask(due: readonly ImageReference[], config: ImageCheckConfig, deps: ImageCheckDeps, notices: string[], answers: Map<string, ManifestOutcome>): Promise<RunContext> {
   const credentials = await loadStore(config, deps, notices);
   const ca = config.caFile === undefined ? undefined : await readCa(config.caFile, notices, deps.signal);
-  const transport = (deps.createTransport ?? createHttpTransport)({ ...(ca === undefined ? {} : { ca }), timeoutMs: REQUEST_TIMEOUT_MS, maxSockets: config.concurrency });
+  const proxy = proxyFromEnv(deps.env);
+  notices.push(...proxy.notices);
+  const transport = (deps.createTransport ?? createHttpTransport)({ ...(ca === undefined ? {} : { ca }), timeoutMs: REQUEST_TIMEOUT_MS, maxSockets: config.concurrency, proxy: proxy.setting });
   const context: RunContext = {
     transport,
     cache: deps.cache,

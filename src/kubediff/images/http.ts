@@ -1,11 +1,16 @@
 // One HTTP request to a registry or its token service, no retries: a
 // deadline per request, the run's abort signal, a bound on the body read,
-// keep-alive connections shared by the run, and the CA bundle if one is given
-// (added to Node's public roots, so public registries keep working).
+// keep-alive connections shared by the run, the CA bundle if one is given
+// (added to Node's public roots, so public registries keep working), and
+// HTTPS_PROXY/HTTP_PROXY/NO_PROXY (proxy.ts; tunnel.ts for https targets).
 import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { KubediffError } from '../../errors.js';
+import { RegistryNetworkError } from './http-error.js';
+import { describeProxy, proxyAuthorization, proxyFor, type ProxySetting } from './proxy.js';
+import { createTunnelAgent } from './tunnel.js';
+
+export { RegistryNetworkError };
 
 export interface HttpAnswer {
   readonly status: number;
@@ -33,38 +38,61 @@ export interface HttpTransportOptions {
   readonly timeoutMs: number;
   /** Connections per host. */
   readonly maxSockets: number;
+  /** From the environment (proxyFromEnv); none: every request goes direct. */
+  readonly proxy?: ProxySetting;
 }
 
-/** A request that got no HTTP answer: refused, DNS, timeout, TLS, reset. `code` says which; the message holds no header. */
-export class RegistryNetworkError extends KubediffError {
-  constructor(
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+/** How one request is sent: the module, its options, and the agent whose connections it uses. */
+interface Route {
+  readonly module: typeof http | typeof https;
+  readonly options: https.RequestOptions;
+  /** The proxy's host, for messages. */
+  readonly via?: string;
 }
 
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const tls = { ...(options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca] }) };
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
-  const httpsAgent = new https.Agent({
-    keepAlive: true,
-    maxSockets: options.maxSockets,
-    ...(options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca] }),
-  });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: options.maxSockets, ...tls });
+  // One tunnelling agent per proxy (there are at most two: HTTP_PROXY's and HTTPS_PROXY's).
+  const tunnels = new Map<string, https.Agent>();
+  const route = (url: URL, headers: Readonly<Record<string, string>>): Route => {
+    const proxy = options.proxy ? proxyFor(options.proxy, url) : undefined;
+    if (!proxy) return { module: url.protocol === 'https:' ? https : http, options: { agent: url.protocol === 'https:' ? httpsAgent : httpAgent, headers } };
+    if (url.protocol === 'https:') {
+      let agent = tunnels.get(proxy.href);
+      if (!agent) {
+        agent = createTunnelAgent(proxy, { keepAlive: true, maxSockets: options.maxSockets, ...tls }, options.timeoutMs);
+        tunnels.set(proxy.href, agent);
+      }
+      return { module: https, options: { agent, headers }, via: describeProxy(proxy) };
+    }
+    // Plain http through a proxy: the request goes to the proxy, naming the whole URL.
+    const authorization = proxyAuthorization(proxy);
+    return {
+      module: http,
+      options: {
+        agent: httpAgent,
+        hostname: proxy.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: proxy.port || 80,
+        path: url.href,
+        headers: { ...headers, host: url.host, ...(authorization ? { 'proxy-authorization': authorization } : {}) },
+      },
+      via: describeProxy(proxy),
+    };
+  };
   return {
-    request: (url, request) => send(url, request, url.protocol === 'https:' ? httpsAgent : httpAgent, options.timeoutMs),
+    request: (url, request) => send(url, request, route(url, request.headers), options.timeoutMs),
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
+      for (const agent of tunnels.values()) agent.destroy();
     },
   };
 }
 
-function send(url: URL, request: HttpRequest, agent: http.Agent, timeoutMs: number): Promise<HttpAnswer> {
+function send(url: URL, request: HttpRequest, route: Route, timeoutMs: number): Promise<HttpAnswer> {
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
-  const module = url.protocol === 'https:' ? https : http;
   return new Promise<HttpAnswer>((resolve, reject) => {
     if (signal.aborted) {
       reject(abortError(request.signal, timeoutMs));
@@ -72,7 +100,7 @@ function send(url: URL, request: HttpRequest, agent: http.Agent, timeoutMs: numb
     }
     let req: http.ClientRequest;
     try {
-      req = module.request(url, { method: request.method, headers: request.headers, agent });
+      req = route.options.hostname === undefined ? route.module.request(url, { method: request.method, ...route.options }) : route.module.request({ method: request.method, ...route.options });
     } catch (error) {
       // An invalid header value (a hostile token service's token): never thrown past the run.
       reject(new RegistryNetworkError('EREQUEST', `${url.host}: the request could not be made (${(error as NodeJS.ErrnoException).code ?? 'invalid request'})`, { cause: error }));
@@ -83,7 +111,7 @@ function send(url: URL, request: HttpRequest, agent: http.Agent, timeoutMs: numb
     const done = () => signal.removeEventListener('abort', onAbort);
     req.on('error', (error) => {
       done();
-      reject(error instanceof RegistryNetworkError ? error : networkError(error, url));
+      reject(error instanceof RegistryNetworkError ? error : networkError(error, url, route.via));
     });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -125,8 +153,8 @@ const NETWORK_WORDS: Record<string, string> = {
   EPIPE: 'connection closed',
 };
 
-function networkError(error: Error, url: URL): RegistryNetworkError {
+function networkError(error: Error, url: URL, via: string | undefined): RegistryNetworkError {
   const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
   const words = NETWORK_WORDS[code] ?? (code.startsWith('ERR_TLS') || /CERT|SSL|SELF_SIGNED|UNABLE_TO/.test(code) ? `TLS: ${error.message}` : error.message);
-  return new RegistryNetworkError(code, `${url.host}: ${words}`, { cause: error });
+  return new RegistryNetworkError(code, `${url.host}${via ? ` (through the proxy ${via})` : ''}: ${words}`, { cause: error });
 }

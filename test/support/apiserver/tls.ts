@@ -1,5 +1,7 @@
 // A throw-away certificate authority and server certificate for 127.0.0.1 and
-// localhost, made with /usr/bin/openssl (no binary is downloaded).
+// localhost (and registry.kubediff.test, the name the image tests give a
+// registry reached through their proxy), made with /usr/bin/openssl (no
+// binary is downloaded).
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,7 +26,7 @@ export async function createTlsMaterial(dir: string): Promise<TlsMaterial> {
     'basicConstraints=CA:FALSE',
     'keyUsage=critical,digitalSignature,keyEncipherment',
     'extendedKeyUsage=serverAuth',
-    'subjectAltName=IP:127.0.0.1,IP:0:0:0:0:0:0:0:1,DNS:localhost,DNS:kubernetes.default.svc',
+    'subjectAltName=IP:127.0.0.1,IP:0:0:0:0:0:0:0:1,DNS:localhost,DNS:kubernetes.default.svc,DNS:registry.kubediff.test',
     '',
   ].join('\n'));
   await run('openssl', ['x509', '-req', '-in', file('server.csr'), '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-CAcreateserial',
