@@ -6,6 +6,7 @@
 //
 // Depth counts nodes from the document's root to its deepest node, scalars
 // and keys included, as js-yaml's maxDepth does: `a: [1]` is 3 deep.
+import { formatBytes } from '../../files/file-kind.js';
 
 /** The deepest a document may nest (js-yaml's own default, now also for JSON and for expanded aliases). */
 export const MAX_DEPTH = 100;
@@ -27,7 +28,8 @@ export function depthProblem(): string {
 }
 
 export function sizeProblem(limit: number): string {
-  return `larger than ${Math.round(limit / 1024)} KiB once its YAML aliases are expanded (the most is ${EXPANSION_FACTOR} times its own text, at least 1 MiB and at most 64 MiB)`;
+  const shown = limit % 1024 === 0 ? formatBytes(limit) : `${Math.round(limit / 1024)} KiB`;
+  return `larger than ${shown} once its YAML aliases are expanded (the most is ${EXPANSION_FACTOR} times its own text, at least 1 MiB and at most 64 MiB)`;
 }
 
 /**

@@ -56,7 +56,7 @@ describe('parseManifestText', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i <= 7; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
     const [document] = parseManifestText(lines.join('\n'), false);
-    assert.match(document?.error ?? '', /larger than 1024 KiB once its YAML aliases are expanded/);
+    assert.match(document?.error ?? '', /larger than 1 MiB once its YAML aliases are expanded/);
   });
 
   test('refuses a small file whose aliases over a long string expand to megabytes (a node count never saw it)', () => {
