@@ -39,8 +39,9 @@ FROM ${NODE_IMAGE} AS runtime
 # refuses to read a repository owned by another user unless it is marked safe
 # (kubediff passes it too; this covers git run by hand in the container).
 # prom-run, kubediff and compare-images on PATH: `docker run --entrypoint
-# kubediff ...` for a one-shot check; /compare-images where weaveworks' image
-# had it (`docker run --entrypoint /compare-images ... dev/ prod/`).
+# kubediff ...` for a one-shot check; and /prom-run, /kubediff and
+# /compare-images where weaveworks' image had them, so manifests written for it
+# (`command: [/prom-run]`, `--entrypoint /compare-images ... dev/ prod/`) work.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini git \
  && rm -rf /var/lib/apt/lists/* \
@@ -51,7 +52,9 @@ RUN apt-get update \
  && ln -s /app/dist/cmd/prom-run.js /usr/local/bin/prom-run \
  && ln -s /app/dist/cmd/kubediff.js /usr/local/bin/kubediff \
  && ln -s /app/dist/cmd/compare-images.js /usr/local/bin/compare-images \
- && ln -s /app/dist/cmd/compare-images.js /compare-images
+ && ln -s /app/dist/cmd/compare-images.js /compare-images \
+ && ln -s /app/dist/cmd/prom-run.js /prom-run \
+ && ln -s /app/dist/cmd/kubediff.js /kubediff
 
 ARG VERSION=dev
 ARG REVISION=unknown

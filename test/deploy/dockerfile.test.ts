@@ -67,6 +67,8 @@ describe('Dockerfile', () => {
     assert.match(runs, /ln -s \/app\/dist\/cmd\/kubediff\.js \/usr\/local\/bin\/kubediff/, 'kubediff on PATH');
     assert.match(runs, /ln -s \/app\/dist\/cmd\/compare-images\.js \/usr\/local\/bin\/compare-images/, 'compare-images on PATH');
     assert.match(runs, /ln -s \/app\/dist\/cmd\/compare-images\.js \/compare-images/, '/compare-images, as in weaveworks\' image');
+    assert.match(runs, /ln -s \/app\/dist\/cmd\/prom-run\.js \/prom-run/, '/prom-run, as in weaveworks\' image');
+    assert.match(runs, /ln -s \/app\/dist\/cmd\/kubediff\.js \/kubediff/, '/kubediff, as in weaveworks\' image');
     const labels = finalStage?.instructions.filter((instruction) => instruction.keyword === 'LABEL').map((label) => label.args).join(' ') ?? '';
     for (const key of ['title', 'description', 'version', 'revision', 'source', 'licenses']) {
       assert.match(labels, new RegExp(`org\\.opencontainers\\.image\\.${key}=`), `label org.opencontainers.image.${key}`);
@@ -194,10 +196,15 @@ describe('the image, built stage by stage in temporary folders', { concurrency: 
     assert.match(run.output(), /kubediff: 1 object \(1 in sync, 0 drifted, 0 missing, 0 failed\)/);
   });
 
-  test('/compare-images runs from the production dependency set, as in weaveworks\' image', async () => {
+  test('/compare-images, /prom-run and /kubediff run from the production dependency set, as in weaveworks\' image', async () => {
     const run = start(join(runtime.root, 'compare-images'), ['--format=json', join(repo, 'examples'), join(repo, 'examples')], { env: env(), ...asImageUser });
     assert.equal(await run.exited(30_000), 0, run.output());
     assert.equal(run.output().trim(), '{}');
+    for (const [program, usage] of [['prom-run', /Usage: prom-run/], ['kubediff', /kubediff/]] as const) {
+      const help = start(join(runtime.root, program), ['--help'], { env: env(), ...asImageUser });
+      assert.equal(await help.exited(30_000), 0, help.output());
+      assert.match(help.output(), usage);
+    }
   });
 
   test('prom-run serves its page, metrics and probes, writes nothing, and stops on SIGTERM through tini', async (t) => {
