@@ -14,7 +14,7 @@ import { readOrigin } from './origin.js';
 import { objectsOfText, type SourceObjects } from './source-objects.js';
 
 export async function loadKustomization(dir: string, kustomization: Kustomization | undefined, options: KustomizeOptions): Promise<SourceObjects> {
-  const unsafe = await unsafeBuildInput(dir, kustomization, options.signal);
+  const unsafe = await unsafeBuildInput(dir, kustomization, { maxBytes: options.maxOutputBytes, ...(options.signal ? { signal: options.signal } : {}) });
   if (unsafe !== undefined) return { objects: [], errors: [manifestError(dir, undefined, `cannot build the kustomization ${dir}: ${unsafe}`)], notices: [] };
   const built = await buildKustomization(dir, kustomization, options);
   if (!built.ok) return { objects: [], errors: [manifestError(dir, undefined, built.problem)], notices: [] };

@@ -3,7 +3,7 @@
 // and the other kustomizations are still built (real kubectl kustomize).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { symlink } from 'node:fs/promises';
+import { symlink, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadSources } from '../../../src/kubediff/sources/index.js';
@@ -12,7 +12,7 @@ import { makeTempDir, type TempDir } from '../helpers/temp.js';
 const CM = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 const FIFO_PROBLEM = 'is a FIFO (named pipe), not a regular file: kustomize would wait on it or read it without end';
 
-describe('kustomizations naming a FIFO or a device', () => {
+describe('kustomizations naming a FIFO, a device or too much', () => {
   let tmp: TempDir;
   let env: NodeJS.ProcessEnv;
   before(async () => {
@@ -54,6 +54,23 @@ describe('kustomizations naming a FIFO or a device', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  test('a file larger than a build may print, or files adding up to twice that: an error before kustomize reads them', { timeout: 120_000 }, async () => {
+    const root = join(await tmp.write({
+      'large/huge/kustomization.yaml': 'resources: [huge.yaml]\n',
+      'large/huge/huge.yaml': '',
+      'large/many/kustomization.yaml': 'resources: [a.yaml, b.yaml, c.yaml]\n',
+      ...Object.fromEntries(['a', 'b', 'c'].map((name) => [`large/many/${name}.yaml`, `${CM(name)}# ${'x'.repeat(760)}\n`])),
+      'large/fits/kustomization.yaml': 'resources: [a.yaml]\n',
+      'large/fits/a.yaml': `${CM('fits')}# ${'x'.repeat(760)}\n`,
+    }), 'large');
+    await truncate(join(root, 'huge/huge.yaml'), 40 * 2 ** 20);
+    const huge = await loadSources([join(root, 'huge')], { env });
+    assert.deepEqual(huge.errors.map((e) => e.message), [`cannot build the kustomization ${join(root, 'huge')}: ${join(root, 'huge/huge.yaml')}, named in ${join(root, 'huge/kustomization.yaml')}, is 40.0 MiB, more than the 32 MiB a build may print`]);
+    const set = await loadSources([join(root, 'many'), join(root, 'fits')], { env, maxBytes: 1000 });
+    assert.deepEqual(set.errors.map((e) => e.message), [`cannot build the kustomization ${join(root, 'many')}: the files it reads add up to more than 2000 bytes, twice what a build may print`]);
+    assert.deepEqual(set.objects.map((o) => o.name), ['fits']);
   });
 
   test('a FIFO in a kustomization folder that nothing names does not stop the build', { timeout: 120_000 }, async () => {
