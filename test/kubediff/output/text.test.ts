@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { formatDifference } from '../../../src/kubediff/output/describe.js';
 import { renderText } from '../../../src/kubediff/output/index.js';
 import { inSyncReport, sampleReport } from './fixtures.js';
 
@@ -85,5 +86,24 @@ describe('renderText', () => {
     assert.ok(rendered.includes('Degraded: default/web (Deployment.v1.apps): stuck\\u000a\\u000akubediff: 1 objects'), rendered);
     assert.ok(!rendered.includes('\u001b'), 'no raw escape');
     assert.equal(rendered.split('\n').filter((line) => line.startsWith('kubediff: ')).length, 1, 'one summary line');
+  });
+});
+
+describe('formatDifference: who changed it', () => {
+  const changed = { path: '.spec.replicas', kind: 'changed', want: 1, have: 3 } as const;
+
+  test('the manager, the subresource it went through and the minute, in UTC', () => {
+    assert.equal(
+      formatDifference({ ...changed, changedBy: { manager: 'kubectl', operation: 'Update', time: '2026-12-01T09:15:42Z', subresource: 'scale' } }),
+      ".spec.replicas: '1' != '3' (changed by kubectl (scale subresource) at 2026-12-01 09:15 UTC)",
+    );
+    assert.equal(formatDifference({ ...changed, changedBy: { manager: 'kubectl-edit', operation: 'Update' } }), ".spec.replicas: '1' != '3' (changed by kubectl-edit)");
+  });
+
+  test('manager and subresource names come from the cluster: their control characters are escapes', () => {
+    const text = formatDifference({ ...changed, changedBy: { manager: 'evil\n\u001b[2Jkubediff: 0 differences', operation: 'Update', subresource: 'x\u202e' } });
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    assert.ok(text.includes('(changed by evil'), text);
   });
 });
