@@ -12,8 +12,24 @@ export function persistentVolumeClaimHealth(claim: Json): Verdict {
     case 'Lost':
       return degraded(`Lost: its volume${volume ? ` ${volume}` : ''} no longer exists`);
     default:
-      return progressing(`${phase ?? 'Pending'}: waiting for a volume to be bound`, { progress: phase ?? '' });
+      return pendingClaim(claim, phase ?? 'Pending');
   }
+}
+
+/**
+ * The volume controller asks a provisioner for a volume (and says which in
+ * the storage-provisioner annotation) at once, or, for a WaitForFirstConsumer
+ * class, once the scheduler has put a pod that uses the claim on a node (the
+ * selected-node annotation). A claim with neither is waiting for that pod,
+ * which may rightly take forever (nothing uses it yet), so no deadline
+ * judges it: a pod that cannot be scheduled shows on its own workload.
+ */
+function pendingClaim(claim: Json, phase: string): Verdict {
+  const provisioner = stringAt(claim, 'metadata', 'annotations', 'volume.kubernetes.io/storage-provisioner') ?? stringAt(claim, 'metadata', 'annotations', 'volume.beta.kubernetes.io/storage-provisioner');
+  const node = stringAt(claim, 'metadata', 'annotations', 'volume.kubernetes.io/selected-node');
+  if (provisioner) return progressing(`${phase}: waiting for ${provisioner} to provision a volume`, { progress: phase });
+  if (node) return progressing(`${phase}: waiting for a volume on node ${node}`, { progress: phase });
+  return progressing(`${phase}: not bound; no volume is being provisioned yet (a WaitForFirstConsumer class waits for a pod that uses the claim)`, { progress: phase, deadlineSeconds: 'none' });
 }
 
 export function serviceHealth(service: Json): Verdict {

@@ -110,3 +110,44 @@ describe('health in runCheck', () => {
     assert.equal(memory.previous(), undefined);
   });
 });
+
+describe('claims across runs: a provisioner that never delivers is Degraded, a claim waiting for its first consumer is not', () => {
+  let server: ApiServer;
+  let dir: TempDir;
+
+  before(async () => {
+    server = await startApiServer();
+    dir = await makeTempDir();
+  });
+  after(async () => {
+    await server.close();
+    await dir.remove();
+  });
+
+  test('past --progress-deadline the first turns Degraded; the second stays Progressing, never past a deadline', async () => {
+    const claim = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'default' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    server.controllers.volumes = 'pending';
+    server.apply(claim('provisioning'));
+    server.controllers.volumes = 'wait-for-consumer';
+    server.apply(claim('unused'));
+    const options: CheckOptions = {
+      paths: [await dir.write({ 'claims.yaml': [claim('provisioning'), claim('unused')].map((o) => JSON.stringify(o)).join('\n---\n') })],
+      kubeconfig: server.kubeconfigPath,
+      env: {},
+      homeDir: dir.path,
+    };
+    const memory = createHealthMemory();
+    let now = Date.parse('2025-06-01T08:00:00Z');
+    const clock = () => new Date(now);
+    const first = await runCheck(options, { logger: silentLogger, healthMemory: memory, clock });
+    assert.deepEqual(byName(first, 'provisioning').health, { status: 'Progressing', reason: 'Pending: waiting for rancher.io/local-path to provision a volume', since: '2025-06-01T08:00:00.000Z' });
+    assert.equal(byName(first, 'unused').health?.status, 'Progressing');
+    assert.match(byName(first, 'unused').health?.reason ?? '', /^Pending: not bound; no volume is being provisioned yet \(a WaitForFirstConsumer class waits for a pod that uses the claim\)$/);
+    now += 11 * 60_000;
+    const later = await runCheck(options, { logger: silentLogger, healthMemory: memory, clock });
+    assert.equal(byName(later, 'provisioning').health?.status, 'Degraded');
+    assert.match(byName(later, 'provisioning').health?.reason ?? '', /^no progress for 11m0s, past its deadline of 10m0s: Pending: waiting for rancher\.io\/local-path/);
+    assert.deepEqual(byName(later, 'unused').health, { ...byName(first, 'unused').health, since: '2025-06-01T08:00:00.000Z' });
+    assert.equal(later.exitCode, 0);
+  });
+});

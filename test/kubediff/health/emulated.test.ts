@@ -130,7 +130,7 @@ describe('health through the emulated cluster and real kubectl', () => {
       ['Job', 'migrate', 'Healthy', /^CompletionsReached: Reached expected number of succeeded pods$/],
       ['Job', 'seed', 'Degraded', /^BackoffLimitExceeded: Job has reached the specified backoff limit$/],
       ['Job', 'import', 'Progressing', /^running: 1 active/],
-      ['PersistentVolumeClaim', 'data', 'Progressing', /^Pending: waiting for a volume/],
+      ['PersistentVolumeClaim', 'data', 'Progressing', /^Pending: waiting for rancher\.io\/local-path to provision a volume$/],
       ['Service', 'public', 'Progressing', /waiting for an external address/],
       ['HorizontalPodAutoscaler', 'web', 'Degraded', /^FailedGetResourceMetric: the HPA was unable to compute the replica count/],
       ['Namespace', 'rollouts', 'Healthy', /./],

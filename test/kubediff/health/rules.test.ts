@@ -172,9 +172,22 @@ describe('Job and CronJob', () => {
 describe('PersistentVolumeClaim and Service', () => {
   test('a PVC: Bound is Healthy, Pending Progressing, Lost Degraded', () => {
     expectHealth(fixture('pvc-bound'), 'Healthy', /^Bound to volume /);
-    expectHealth(fixture('pvc-pending'), 'Progressing', /^Pending: waiting for a volume/);
+    expectHealth(fixture('pvc-pending'), 'Progressing', /^Pending: waiting for kubernetes\.io\/aws-ebs to provision a volume$/);
     const lost = withFields(fixture('pvc-bound'), { status: { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, phase: 'Lost' } });
     expectHealth(lost, 'Degraded', /^Lost: its volume .* no longer exists$/);
+  });
+
+  test('a Pending PVC: the provisioner asked is named and judged by the deadline; one waiting for its first consumer is not judged', () => {
+    const pending = fixture('pvc-pending');
+    const annotations = (extra: Record<string, string>) => withFields(pending, { metadata: { annotations: extra } });
+    assert.equal(assessLive('v1', 'PersistentVolumeClaim', pending).deadlineSeconds, undefined);
+    // The scheduler picked a node for a pod using a WaitForFirstConsumer claim; provisioning is next.
+    const selected = assessLive('v1', 'PersistentVolumeClaim', annotations({ 'volume.kubernetes.io/selected-node': 'node-a' }));
+    assert.deepEqual([selected.status, selected.reason, selected.deadlineSeconds], ['Progressing', 'Pending: waiting for a volume on node node-a', undefined]);
+    const waiting = assessLive('v1', 'PersistentVolumeClaim', annotations({}));
+    assert.equal(waiting.status, 'Progressing');
+    assert.match(waiting.reason, /WaitForFirstConsumer/);
+    assert.equal(waiting.deadlineSeconds, 'none');
   });
 
   test('a LoadBalancer Service without status.loadBalancer.ingress is Progressing; other types are Healthy', () => {

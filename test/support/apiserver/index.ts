@@ -16,7 +16,8 @@
  *   server.faults.forbid({ path: '/openapi/v3' }); server.faults.failNext({ status: 404, path: '/openapi/v3', count: 9 });
  *   server.faults.latencyMs = 50; server.faults.expireContinueTokens(); server.faults.clear();
  *   server.controllers.images.set('example.com/app:2.0', 'crash-loop'); // also not-ready, pull-error
- *   server.controllers.volumes = 'pending'; server.controllers.loadBalancers = 'pending'; server.controllers.metrics = false;
+ *   server.controllers.volumes = 'pending';                 // or 'wait-for-consumer' (a WaitForFirstConsumer class)
+ *   server.controllers.loadBalancers = 'pending'; server.controllers.metrics = false;
  *   server.controllers.resync();                             // controllers run again at now(): deadlines, restarts
  *   await server.close();
  *

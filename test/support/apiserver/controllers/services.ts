@@ -1,5 +1,6 @@
 // The controllers behind PersistentVolumeClaims (a provisioner binds a new
-// volume, unless tests say none is available), Services of type
+// volume, unless tests say it cannot, or that the class waits for the
+// claim's first consumer), Services of type
 // LoadBalancer (a load balancer gets an address, unless tests say the cloud
 // gives none) and HorizontalPodAutoscalers (their conditions, with or
 // without a metrics API).
@@ -7,29 +8,33 @@ import { isObject, type KubeObject } from '../types.js';
 
 const PROVISIONER = 'rancher.io/local-path';
 
-export type VolumeMode = 'bind' | 'pending';
+/**
+ * `bind`: a volume is provisioned and bound at once. `pending`: provisioning
+ * was asked of the provisioner (its annotations are set, as the volume
+ * controller sets them) but no volume comes. `wait-for-consumer`: a
+ * WaitForFirstConsumer class and no pod using the claim scheduled yet, so
+ * the volume controller leaves it alone: Pending, without annotations.
+ */
+export type VolumeMode = 'bind' | 'pending' | 'wait-for-consumer';
 export type LoadBalancerMode = 'provision' | 'pending';
 
 /**
  * Binds a claim as the volume controller does, on the object being written:
- * spec.volumeName, the bind annotations and the Bound status; in `pending`
- * mode (no volume to be had) an unbound claim stays Pending.
+ * spec.volumeName, the bind annotations and the Bound status; in the other
+ * modes an unbound claim stays Pending (see VolumeMode).
  */
 export function bindClaim(claim: KubeObject, mode: VolumeMode): void {
   const spec = isObject(claim.spec) ? claim.spec : (claim.spec = {});
   const metadata = claim.metadata as KubeObject;
-  if (mode === 'pending' && spec.volumeName === undefined) {
+  const annotations = isObject(metadata.annotations) ? metadata.annotations : {};
+  const provisioner = { 'volume.beta.kubernetes.io/storage-provisioner': PROVISIONER, 'volume.kubernetes.io/storage-provisioner': PROVISIONER };
+  if (mode !== 'bind' && spec.volumeName === undefined) {
+    if (mode === 'pending') metadata.annotations = { ...annotations, ...provisioner };
     claim.status = { phase: 'Pending' };
     return;
   }
   spec.volumeName ??= `pvc-${String(metadata.uid)}`;
-  metadata.annotations = {
-    ...(isObject(metadata.annotations) ? metadata.annotations : {}),
-    'pv.kubernetes.io/bind-completed': 'yes',
-    'pv.kubernetes.io/bound-by-controller': 'yes',
-    'volume.beta.kubernetes.io/storage-provisioner': PROVISIONER,
-    'volume.kubernetes.io/storage-provisioner': PROVISIONER,
-  };
+  metadata.annotations = { ...annotations, 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes', ...provisioner };
   const requests = isObject(spec.resources) && isObject(spec.resources.requests) ? spec.resources.requests : {};
   claim.status = {
     accessModes: Array.isArray(spec.accessModes) ? spec.accessModes : ['ReadWriteOnce'],
