@@ -35,7 +35,6 @@ export async function unsafeBuildInput(dir: string, kustomization: Kustomization
   const shown = (path: string): string => join(dir, relative(top, path));
   const problem = (path: string, kind: FileKind, namedIn: string | undefined): string =>
     `${shown(path)}${namedIn ? `, named in ${shown(namedIn)},` : ''} is ${describeFileKind(kind)}, not a regular file: kustomize would wait on it or read it without end`;
-
   const tooLarge = (path: string, size: number, namedIn: string | undefined): string =>
     `${shown(path)}${namedIn ? `, named in ${shown(namedIn)},` : ''} is ${formatSize(size)}, more than the ${formatBytes(maxBytes)} a build may print`;
 
@@ -72,8 +71,12 @@ export async function unsafeBuildInput(dir: string, kustomization: Kustomization
   return undefined;
 }
 
+/** `40.0 MiB`, `1.5 KiB`, `900 bytes`: a file's size, to one decimal. */
 function formatSize(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
+    if (bytes >= size) return `${(bytes / size).toFixed(1)} ${unit}`;
+  }
+  return `${bytes} bytes`;
 }
 
 async function readOk(file: string, dir: string, signal: AbortSignal | undefined): Promise<Kustomization | undefined> {

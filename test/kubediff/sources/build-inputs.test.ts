@@ -68,6 +68,8 @@ describe('kustomizations naming a FIFO, a device or too much', () => {
     await truncate(join(root, 'huge/huge.yaml'), 40 * 2 ** 20);
     const huge = await loadSources([join(root, 'huge')], { env });
     assert.deepEqual(huge.errors.map((e) => e.message), [`cannot build the kustomization ${join(root, 'huge')}: ${join(root, 'huge/huge.yaml')}, named in ${join(root, 'huge/kustomization.yaml')}, is 40.0 MiB, more than the 32 MiB a build may print`]);
+    const small = await loadSources([join(root, 'fits')], { env, maxBytes: 500 });
+    assert.deepEqual(small.errors.map((e) => e.message), [`cannot build the kustomization ${join(root, 'fits')}: ${join(root, 'fits/a.yaml')}, named in ${join(root, 'fits/kustomization.yaml')}, is 817 bytes, more than the 500 bytes a build may print`]);
     const set = await loadSources([join(root, 'many'), join(root, 'fits')], { env, maxBytes: 1000 });
     assert.deepEqual(set.errors.map((e) => e.message), [`cannot build the kustomization ${join(root, 'many')}: the files it reads add up to more than 2000 bytes, twice what a build may print`]);
     assert.deepEqual(set.objects.map((o) => o.name), ['fits']);
