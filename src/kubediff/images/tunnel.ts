@@ -28,12 +28,14 @@ export function createTunnelAgent(proxy: URL, options: https.AgentOptions, timeo
       agent: false,
     });
     let settled = false;
+    // Our own timer, not the request's socket timeout, which would stay on the tunnel's socket once it is open.
+    const timer = setTimeout(() => connect.destroy(new RegistryNetworkError('ETIMEDOUT', `${authority} (through the proxy ${via}): the proxy did not open a tunnel within ${timeoutMs / 1000}s`)), timeoutMs);
     const finish = (error: Error | null, socket?: Duplex) => {
+      clearTimeout(timer);
       if (settled) return;
       settled = true;
       callback(error, socket);
     };
-    connect.setTimeout(timeoutMs, () => connect.destroy(new RegistryNetworkError('ETIMEDOUT', `${authority} (through the proxy ${via}): the proxy did not open a tunnel within ${timeoutMs / 1000}s`)));
     connect.once('connect', (res, socket) => {
       if (res.statusCode !== 200) {
         socket.destroy();
@@ -43,7 +45,7 @@ export function createTunnelAgent(proxy: URL, options: https.AgentOptions, timeo
       const secure = tls.connect({ ...target, socket, servername: target.servername || (isIpAddress(target.host) ? '' : target.host) });
       finish(null, secure);
     });
-    connect.once('error', (error) => finish(error instanceof RegistryNetworkError ? error : new RegistryNetworkError((error as NodeJS.ErrnoException).code ?? 'EPROXY', `${authority}: the proxy ${via} could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`, { cause: error })));
+    connect.on('error', (error) => finish(error instanceof RegistryNetworkError ? error : new RegistryNetworkError((error as NodeJS.ErrnoException).code ?? 'EPROXY', `${authority}: the proxy ${via} could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`, { cause: error })));
     connect.end();
     return undefined;
   };
