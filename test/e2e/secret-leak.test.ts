@@ -7,7 +7,7 @@
 // Secrets and the changed keys, and a ConfigMap value is the control that the
 // search finds a value that is printed.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -230,14 +230,18 @@ describe('no Secret value leaks from any output', () => {
 });
 
 describe('the demo examples: no Secret value leaks from the CLI', () => {
-  // The CLI runs on examples/ inside this repository, so its outputs hold the
-  // subject of the commit checked out: the rotated value must be one no commit
-  // message would hold a 10-character run of (a word like "rotated-by" did).
+  // The CLI runs on a copy of examples/ outside any git checkout: inside this
+  // repository its outputs held the subject of the commit checked out, and a
+  // commit message sharing a 10-character run with a demo value ("rotated-by")
+  // failed the search for reasons that have nothing to do with Secrets.
   const DEMO_VALUES = ['s3cr3t-demo-password', 's3cr3t-demo-R0TATED-q7Zx'];
   let server: ApiServer;
   let dir: string;
+  let examples: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kubediff-secret-leak-demo-'));
+    examples = join(dir, 'examples');
+    await cp(EXAMPLES_DIR, examples, { recursive: true });
     server = await startDemoCluster();
   });
   after(async () => {
@@ -247,7 +251,7 @@ describe('the demo examples: no Secret value leaks from the CLI', () => {
 
   test('the demo Secret, in sync and then rotated by hand, is named but never shown', async () => {
     const env = { PATH: process.env.PATH, HOME: dir, KUBECACHEDIR: join(dir, 'kube-cache') };
-    const args = ['-k', server.kubeconfigPath, EXAMPLES_DIR];
+    const args = ['-k', server.kubeconfigPath, examples];
     const inSync = await cliOutputs([[], ['-o', 'json']], args, env);
     const live = server.getObject('v1', 'Secret', 'shop-db', 'shop');
     assert.ok(live, 'the demo applies the shop-db Secret');
