@@ -85,7 +85,15 @@ function failure(dir: string, result: Exclude<ToolResult, { kind: 'ok' }>, optio
     case 'failed': {
       const how = result.exitCode !== undefined ? `exited ${result.exitCode}` : `was killed by ${result.signal ?? 'a signal'}`;
       const said = stderrSummary(result.stderr, conceal);
-      return { ok: false, problem: `cannot build the kustomization ${dir}: \`${command}\` ${failedSaying(how, said)}` };
+      return { ok: false, problem: `cannot build the kustomization ${dir}: \`${command}\` ${failedSaying(how, said)}${hint(result.stderr)}` };
     }
   }
+}
+
+/** What to do about a failure people meet often, when kustomize's words alone do not say it. */
+function hint(stderr: string): string {
+  if (stderr.includes('must specify --enable-helm')) {
+    return " (a kustomization with helmCharts: build with --kustomize-command 'kubectl kustomize --enable-helm', and helm in the image)";
+  }
+  return '';
 }

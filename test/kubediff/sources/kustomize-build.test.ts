@@ -46,4 +46,11 @@ describe('buildKustomization', () => {
     const built = await buildKustomization(join(tmp.path, 'app'), read.kustomization, { command: DEFAULT_KUSTOMIZE_COMMAND, maxOutputBytes: 10 });
     assert.deepEqual(built, { ok: false, problem: `cannot build the kustomization ${join(tmp.path, 'app')}: \`kubectl kustomize ${join(tmp.path, 'app')}\` printed more than 10 bytes` });
   });
+
+  test('helmCharts without --enable-helm: kustomize\'s error, and what to do about it', async () => {
+    await tmp.write({ 'charts/kustomization.yaml': 'helmCharts:\n- name: web\n  repo: https://charts.example.com\n  version: 1.0.0\n' });
+    const built = await build(join(tmp.path, 'charts'));
+    assert.ok(!built.ok);
+    assert.match(built.problem, /must specify --enable-helm \(a kustomization with helmCharts: build with --kustomize-command 'kubectl kustomize --enable-helm', and helm in the image\)$/);
+  });
 });
