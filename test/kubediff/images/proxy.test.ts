@@ -7,6 +7,9 @@
 // one only the proxy resolves, so an answer proves the request went through it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createHttpTransport } from '../../../src/kubediff/images/http.js';
 import { proxyFor, proxyFromEnv } from '../../../src/kubediff/images/proxy.js';
 import { startHttpProxy, type HttpProxy } from '../../support/registry/http-proxy.js';
 import { startRegistries, type Registries } from '../../support/registry/index.js';
@@ -80,6 +83,23 @@ describe('registries behind an HTTP proxy', () => {
       assert.match(image?.message ?? '', /the proxy 127\.0\.0\.1:\d+ refused the tunnel with HTTP 407 \(it wants credentials: user:password in the proxy URL\)/);
       const everything = JSON.stringify(out);
       assert.ok(!everything.includes(PROXY_PASSWORD) && !everything.includes(Buffer.from(`${PROXY_USER}:wrong-${PROXY_PASSWORD}`).toString('base64')), 'no proxy credential in the outcome');
+    }
+  });
+
+  test('a kept-alive tunnel outlives the request deadline while idle: the next request reuses it, no new CONNECT', async () => {
+    proxy.requests.length = 0;
+    const timeoutMs = 3_000;
+    const transport = createHttpTransport({ ca: await readFile(r.caFile, 'utf8'), timeoutMs, maxSockets: 1, proxy: proxyFromEnv({ HTTPS_PROXY: proxy.url }).setting });
+    try {
+      const url = new URL(`https://${tlsName}/v2/team/app/manifests/1.0`);
+      const ask = () => transport.request(url, { method: 'HEAD', headers: { accept: 'application/vnd.oci.image.manifest.v1+json' }, signal: new AbortController().signal, maxBodyBytes: 0 });
+      assert.equal((await ask()).status, 200);
+      // Idle for longer than the deadline: the tunnel's socket must carry no timeout of the CONNECT request.
+      await sleep(timeoutMs + 1_000);
+      assert.equal((await ask()).status, 200);
+      assert.deepEqual(proxy.requests.map((q) => `${q.method} ${q.target} ${q.status}`), [`CONNECT ${tlsName} 200`]);
+    } finally {
+      transport.close();
     }
   });
 
