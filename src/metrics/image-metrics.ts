@@ -9,6 +9,7 @@
 import { Counter, Gauge, type Metric, type Registry } from 'prom-client';
 import { IMAGE_STATUSES, type ImageResult } from '../kubediff/images/types.js';
 import type { CheckReport } from '../kubediff/result.js';
+import { escapeControl } from '../text/control-characters.js';
 import type { KubediffMetrics } from './kubediff-metrics.js';
 
 export interface ImageMetricsOptions {
@@ -40,7 +41,8 @@ export function createImageMetrics({ registry, maxImageSeries }: ImageMetricsOpt
   function updateSeries(images: readonly ImageResult[]): void {
     const ordered = [...images].sort((a, b) => Number(a.status === 'available') - Number(b.status === 'available') || a.image.localeCompare(b.image));
     const kept = ordered.slice(0, Math.max(0, maxImageSeries));
-    const next = new Map(kept.map((i) => [JSON.stringify([i.image, i.status]), { image: i.image, status: i.status }]));
+    // The image as written may hold control characters (a bad name is kept too): escaped, as the object series' names are.
+    const next = new Map(kept.map((i) => [JSON.stringify([escapeControl(i.image), i.status]), { image: escapeControl(i.image), status: i.status }]));
     for (const [key, labels] of exported) if (!next.has(key)) availability.remove(labels);
     for (const labels of next.values()) availability.set(labels, 1);
     exported = next;
