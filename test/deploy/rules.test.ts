@@ -54,7 +54,7 @@ describe('alerting rules', () => {
     const unitTests = parse(readFileSync(join(rulesDir, 'kubediff.rules.test.yaml'), 'utf8')) as UnitTests;
     assert.deepEqual(unitTests.rule_files, ['kubediff.rules.yaml']);
     const cases = unitTests.tests.flatMap((unit) => unit.alert_rule_test ?? []);
-    assert.deepEqual(rules.map((rule) => rule.alert).sort(), ['KubediffCheckFailing', 'KubediffCheckStale', 'KubediffDown', 'KubediffDrift', 'KubediffGitSyncStale', 'KubediffImageAbsent', 'KubediffPodsCrashLooping', 'KubediffRolloutStuck']);
+    assert.deepEqual(rules.map((rule) => rule.alert).sort(), ['KubediffCheckFailing', 'KubediffCheckStale', 'KubediffDown', 'KubediffDrift', 'KubediffGitSyncStale', 'KubediffImageAbsent', 'KubediffPodsCrashLooping', 'KubediffRolloutStuck', 'KubediffWebConfigReloadFailed']);
     for (const { alert } of rules) {
       assert.ok(cases.some((unit) => unit.alertname === alert && unit.exp_alerts.length > 0), `${alert} fires in a test`);
       assert.ok(cases.some((unit) => unit.alertname === alert && unit.exp_alerts.length === 0), `${alert} stays quiet in a test`);
@@ -76,8 +76,9 @@ describe('alerting rules', () => {
       assert.ok((rule.annotations?.summary ?? '').length > 10, `${rule.alert} summary`);
       const description = rule.annotations?.description ?? '';
       assert.match(description, /kubectl -n /, `${rule.alert} names a kubectl command`);
-      // The page cannot help while no kubediff is up; every other alert points at it.
-      if (rule.alert !== 'KubediffDown') assert.match(description, /port-forward deploy\/kubediff 9152, then open http:\/\/localhost:9152\//, `${rule.alert} points at the page`);
+      // The page cannot help while no kubediff is up, nor with its own web
+      // config (the log names the file and key); every other alert points at it.
+      if (rule.alert !== 'KubediffDown' && rule.alert !== 'KubediffWebConfigReloadFailed') assert.match(description, /port-forward deploy\/kubediff 9152, then open http:\/\/localhost:9152\//, `${rule.alert} points at the page`);
     }
   });
 
