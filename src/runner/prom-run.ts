@@ -25,6 +25,8 @@ export interface PromRunDeps {
   readonly env: NodeJS.ProcessEnv;
   readonly homeDir: string;
   readonly version: string;
+  /** Called after each run, once the metrics and the status have it (cmd/prom-run.ts collects the run's garbage). */
+  readonly afterRun?: () => void;
   /** More routes on the same server, e.g. POST /-/sync calling scheduler.requestRun(). */
   readonly extraRoutes?: (parts: { readonly scheduler: Scheduler; readonly registry: Registry }) => readonly Route[];
 }
@@ -54,6 +56,7 @@ export async function startPromRun(config: RunnerConfig, deps: PromRunDeps): Pro
       ...(task.kind === 'kubediff' ? [kubediffRunObserver(createKubediffMetrics({ registry, maxObjectSeries: config.maxObjectSeries }))] : []),
       ...(task.kind === 'kubediff' ? [kubediffRunObserver(createImageMetrics({ registry, maxImageSeries: config.maxObjectSeries }))] : []),
       ...(task.kind === 'kubediff' ? [kubediffRunObserver(createHealthMetrics({ registry, maxObjectSeries: config.maxObjectSeries }))] : []),
+      ...(deps.afterRun ? [{ runFinished: deps.afterRun }] : []),
     ],
   });
   const routes = new RouteTable().add(...runnerRoutes({ status: () => scheduler.status(), registry, page: pageRendererFor(task.kind) }));

@@ -86,7 +86,7 @@ describe('the bundled programs', () => {
         child.once('close', (code) => reject(new Error(`prom-run exited with ${code}`)));
       });
       const argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
-      assert.ok(argv.includes('--max-semi-space-size=2') && argv.includes('--heap-growing-percent=20'), argv.join(' '));
+      assert.ok(argv.includes('--max-semi-space-size=2') && argv.includes('--heap-growing-percent=20') && argv.includes('--expose-gc'), argv.join(' '));
     } finally {
       child.kill('SIGTERM');
     }
