@@ -4,6 +4,7 @@
 import { ConfigError } from '../src/errors.js';
 import { compareImagesUsage, parseCompareImagesArgs, type CompareImagesConfig } from '../src/compare-images/config.js';
 import { packageVersion } from '../src/runner/version.js';
+import { escapeControl, escapeControlKeepLines } from '../src/text/control-characters.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   let config: CompareImagesConfig;
@@ -11,7 +12,7 @@ async function main(argv: readonly string[]): Promise<number> {
     config = parseCompareImagesArgs(argv);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`compare-images: ${error.message}\n\n${compareImagesUsage()}`);
+    process.stderr.write(`compare-images: ${escapeControl(error.message)}\n\n${compareImagesUsage()}`);
     return 1;
   }
   if (config.help) {
@@ -33,7 +34,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`compare-images: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`compare-images: internal error: ${escapeControlKeepLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exitCode = 1;
   },
 );

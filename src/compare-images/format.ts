@@ -5,6 +5,7 @@
 // environment named after the folder), plus the images only one side uses,
 // marked as such.
 import { basename } from 'node:path';
+import { escapeControl } from '../text/control-characters.js';
 import type { ImageComparison, ImageTags } from './compare.js';
 
 export function formatJson(comparison: ImageComparison): string {
@@ -39,12 +40,14 @@ export function columnNames(source: string, target: string): [string, string] {
 }
 
 export function formatTable(comparison: ImageComparison, sourceName: string, targetName: string): string {
-  const cell = (tags: readonly string[], other: string) => (tags.length > 0 ? tags.join(', ') : `(not in ${other})`);
+  // Names and tags come from git, the column names from the command line: a control character is shown as an escape, never raw.
+  const cell = (tags: readonly string[], other: string) => escapeControl(tags.length > 0 ? tags.join(', ') : `(not in ${other})`);
   const rows = [...comparison.differing, ...comparison.sourceOnly, ...comparison.targetOnly]
     .sort((x: ImageTags, y: ImageTags) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
-    .map((tags) => [tags.name, cell(tags.source, sourceName), cell(tags.target, targetName)]);
-  if (rows.length === 0) return `The images of ${sourceName} and ${targetName} have the same tags.\n`;
-  const header = ['Image', sourceName, targetName];
+    .map((tags) => [escapeControl(tags.name), cell(tags.source, sourceName), cell(tags.target, targetName)]);
+  const [source, target] = [escapeControl(sourceName), escapeControl(targetName)];
+  if (rows.length === 0) return `The images of ${source} and ${target} have the same tags.\n`;
+  const header = ['Image', source, target];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;

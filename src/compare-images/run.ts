@@ -4,6 +4,7 @@
 // then, the comparison still printed).
 import type { Readable } from 'node:stream';
 import { loadSources } from '../kubediff/sources/index.js';
+import { escapeControl } from '../text/control-characters.js';
 import { compareImageTags } from './compare.js';
 import type { CompareImagesConfig } from './config.js';
 import { columnNames, formatJson, formatTable } from './format.js';
@@ -30,9 +31,9 @@ export async function runCompareImages(config: CompareImagesConfig, io: CompareI
   const [sourceName, targetName] = columnNames(config.source, config.target);
   io.stdout.write(config.format === 'json' ? formatJson(comparison) : formatTable(comparison, sourceName, targetName));
   const errors = [...source.errors, ...target.errors];
-  for (const error of errors) io.stderr.write(`compare-images: error: ${error.message}\n`);
+  for (const error of errors) io.stderr.write(`compare-images: error: ${escapeControl(error.message)}\n`);
   for (const [side, set] of [[config.source, source], [config.target, target]] as const) {
-    if (set.objects.length === 0 && set.errors.length === 0) io.stderr.write(`compare-images: notice: no objects found in ${side}\n`);
+    if (set.objects.length === 0 && set.errors.length === 0) io.stderr.write(`compare-images: notice: no objects found in ${escapeControl(side)}\n`);
   }
   return errors.length > 0 ? 1 : 0;
 }
