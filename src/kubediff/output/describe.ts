@@ -31,6 +31,17 @@ export function formatValue(value: unknown): string {
   return escapeControl(text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}...` : text);
 }
 
+/**
+ * The other side of a multi-line string as text: a string as it is, anything
+ * else as JSON. Never String(): a live map with a key named toString or
+ * valueOf (any key is allowed) makes String() throw.
+ */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  return JSON.stringify(value) ?? '';
+}
+
 function isMultiline(value: unknown): value is string {
   return typeof value === 'string' && value.includes('\n');
 }
@@ -48,7 +59,7 @@ export function formatDifference(difference: Difference): string {
   const path = escapeControl(difference.path);
   switch (difference.kind) {
     case 'changed':
-      if (isMultiline(want) || isMultiline(have)) return `${path}: Diff${by}:\n${textDiff(String(want ?? ''), String(have ?? ''))}`;
+      if (isMultiline(want) || isMultiline(have)) return `${path}: Diff${by}:\n${textDiff(asText(want), asText(have))}`;
       return `${path}: '${formatValue(want)}' != '${formatValue(have)}'${by}`;
     case 'missing-live':
       return `${path}: '${formatValue(want)}' missing live`;

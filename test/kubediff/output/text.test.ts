@@ -107,3 +107,10 @@ describe('formatDifference: who changed it', () => {
     assert.ok(text.includes('(changed by evil'), text);
   });
 });
+
+test('a multi-line string against a map with a key named toString: shown as JSON, not a crash', () => {
+  // Any key is allowed in a live map (a ConfigMap's data, a custom resource's spec); String() of such a map throws.
+  const text = formatDifference({ path: '.spec.config', kind: 'changed', want: 'a: 1\nb: 2\n', have: { toString: 'x', valueOf: 1 } });
+  assert.match(text, /^\.spec\.config: Diff:\n/);
+  assert.ok(text.includes('+{"toString":"x","valueOf":1}'), text);
+});
