@@ -16,6 +16,10 @@ function foldStringData(secret: JsonMap): JsonMap {
   const { stringData, ...rest } = secret;
   const data: JsonMap = isMap(rest.data) ? { ...rest.data } : {};
   for (const [key, value] of Object.entries(stringData as JsonMap)) {
+    // String() of a map would read "[object Object]", or throw for one with a key named toString.
+    if (typeof value === 'object' && value !== null) {
+      throw new Error(`stringData[${JSON.stringify(key)}] is ${Array.isArray(value) ? 'a list' : 'a map'}, not a string, which the API server refuses: write the value as a string`);
+    }
     data[key] = value === null || value === undefined ? value : Buffer.from(String(value), 'utf8').toString('base64');
   }
   return { ...rest, data };

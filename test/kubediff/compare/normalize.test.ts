@@ -31,3 +31,10 @@ test('lastAppliedOf reads and normalizes the annotation; undefined when absent o
   assert.equal(lastAppliedOf({ metadata: { annotations: { [annotation]: '{not json' } } }), undefined);
   assert.equal(lastAppliedOf({ metadata: { annotations: { [annotation]: '[1]' } } }), undefined);
 });
+
+test('a Secret whose stringData value is a map or a list: an error saying so, not String() of it', () => {
+  // {toString: 1} made String() throw "Cannot convert object to primitive value"; another map read "[object Object]".
+  for (const [value, what] of [[{ toString: 1 }, 'a map'], [{ a: 'b' }, 'a map'], [['x'], 'a list']] as const) {
+    assert.throws(() => normalizeObject({ kind: 'Secret', stringData: { key: value } }), new RegExp(`^Error: stringData\\["key"\\] is ${what}, not a string, which the API server refuses`));
+  }
+});
