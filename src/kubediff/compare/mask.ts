@@ -4,7 +4,7 @@
 // length or any other hint of the value.
 
 import { LAST_APPLIED } from './fields.js';
-import { isMap, type JsonMap } from './values.js';
+import { isMap, setOwn, type JsonMap } from './values.js';
 
 export const MASKED = '<masked>';
 export const MASKED_GIT = '<masked: git value>';
@@ -18,7 +18,7 @@ export function isSecret(obj: unknown): boolean {
 export function maskValue(value: unknown, marker = MASKED): unknown {
   if (isMap(value)) {
     const masked: JsonMap = {};
-    for (const key of Object.keys(value)) masked[key] = maskValue(value[key], marker);
+    for (const key of Object.keys(value)) setOwn(masked, key, maskValue(value[key], marker));
     return masked;
   }
   if (Array.isArray(value)) return value.map((item) => maskValue(item, marker));

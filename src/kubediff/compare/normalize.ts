@@ -3,7 +3,7 @@
 // base64 data (as the API server does), Endpoints subsets in a canonical order.
 
 import { LAST_APPLIED } from './fields.js';
-import { isMap, type JsonMap } from './values.js';
+import { isMap, setOwn, type JsonMap } from './values.js';
 
 export function normalizeObject(obj: JsonMap): JsonMap {
   if (obj.kind === 'Secret' && isMap(obj.stringData)) return foldStringData(obj);
@@ -20,7 +20,7 @@ function foldStringData(secret: JsonMap): JsonMap {
     if (typeof value === 'object' && value !== null) {
       throw new Error(`stringData[${JSON.stringify(key)}] is ${Array.isArray(value) ? 'a list' : 'a map'}, not a string, which the API server refuses: write the value as a string`);
     }
-    data[key] = value === null || value === undefined ? value : Buffer.from(String(value), 'utf8').toString('base64');
+    setOwn(data, key, value === null || value === undefined ? value : Buffer.from(String(value), 'utf8').toString('base64'));
   }
   return { ...rest, data };
 }

@@ -5,7 +5,7 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { escapeControl } from '../../text/control-characters.js';
 import { MASKED, MASKED_GIT, MASKED_LIVE, maskLastApplied, maskObject, maskValue, SECRET_PLAIN_FIELDS } from './mask.js';
-import { isMap, type JsonMap } from './values.js';
+import { isMap, setOwn, type JsonMap } from './values.js';
 import { toYamlText } from './yaml-text.js';
 
 /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects; one line whatever the names hold (a header line of the diff). */
@@ -47,11 +47,11 @@ export function maskSecretProjection(git: unknown, live: unknown): { git: unknow
   const maskedLive: JsonMap = {};
   for (const key of Object.keys(gitData ?? {})) {
     const same = liveData !== undefined && Object.hasOwn(liveData, key) && liveData[key] === gitData?.[key];
-    maskedGit[key] = maskValue(gitData?.[key], same ? MASKED : MASKED_GIT);
-    if (liveData && Object.hasOwn(liveData, key)) maskedLive[key] = maskValue(liveData[key], same ? MASKED : MASKED_LIVE);
+    setOwn(maskedGit, key, maskValue(gitData?.[key], same ? MASKED : MASKED_GIT));
+    if (liveData && Object.hasOwn(liveData, key)) setOwn(maskedLive, key, maskValue(liveData[key], same ? MASKED : MASKED_LIVE));
   }
   for (const key of Object.keys(liveData ?? {})) {
-    if (!Object.hasOwn(maskedLive, key)) maskedLive[key] = maskValue(liveData?.[key]);
+    if (!Object.hasOwn(maskedLive, key)) setOwn(maskedLive, key, maskValue(liveData?.[key]));
   }
   return { git: withData(git, gitData && maskedGit), live: withData(live, liveData && maskedLive) };
 }

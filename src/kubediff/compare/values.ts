@@ -2,6 +2,16 @@
 
 export type JsonMap = Record<string, unknown>;
 
+/**
+ * Sets a key from git or the cluster as an own property, `__proto__` included
+ * (assigned with `map[key] =` it sets the prototype instead and is lost; any
+ * key is allowed in a Secret's or ConfigMap's data).
+ */
+export function setOwn(map: JsonMap, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
+}
+
 export function isMap(value: unknown): value is JsonMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -32,3 +32,11 @@ test('maskValue masks every leaf, never revealing length', () => {
   assert.equal(maskValue('short', '<m>'), '<m>');
   assert.equal(maskValue(null), null);
 });
+
+test('a key named __proto__ is masked and kept as a key, never made the prototype', () => {
+  // Masking into a {} set the prototype to the masked map: the key vanished from the diff and its values were inherited.
+  const masked = maskValue(JSON.parse('{"__proto__":{"token":"c2VjcmV0"},"b":"x"}')) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(masked).sort(), ['__proto__', 'b']);
+  assert.equal(JSON.stringify(masked), '{"__proto__":{"token":"<masked>"},"b":"<masked>"}');
+  assert.equal((masked as { token?: unknown }).token, undefined);
+});

@@ -38,3 +38,11 @@ test('a Secret whose stringData value is a map or a list: an error saying so, no
     assert.throws(() => normalizeObject({ kind: 'Secret', stringData: { key: value } }), new RegExp(`^Error: stringData\\["key"\\] is ${what}, not a string, which the API server refuses`));
   }
 });
+
+test('a Secret key named __proto__ (a valid key) in stringData is kept, so its drift is seen', () => {
+  // Assigned into a {} it set the prototype instead and was lost: a changed live value read as in sync.
+  const secret = JSON.parse('{"kind":"Secret","data":{"a":"eA=="},"stringData":{"__proto__":"x","constructor":"y"}}') as Record<string, unknown>;
+  const data = normalizeObject(secret).data as Record<string, unknown>;
+  assert.deepEqual(Object.keys(data).sort(), ['__proto__', 'a', 'constructor']);
+  assert.equal(Object.getOwnPropertyDescriptor(data, '__proto__')?.value, 'eA==');
+});
