@@ -82,7 +82,8 @@ test('30 swaps while runs loop: every result is whole, from one commit, with its
     assert.doesNotMatch(outcome.output, /\.worktrees/);
   }
   for (const outcome of outcomes.filter((o) => o.skipped)) {
-    assert.match(outcome.skipped?.reason ?? '', /changed during/);
+    // A run is skipped only after every try was torn (rare, under load), with this reason.
+    assert.match(outcome.skipped?.reason ?? '', /^checkout kept changing during \d+ tries/);
   }
   const last = results.at(-1)?.check;
   assert.equal(last?.revision?.hash, await repo.currentHash(), 'the last run checked the last commit');
