@@ -56,6 +56,6 @@ export function maskLastApplied(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskLastApplied);
   if (!isMap(value)) return value;
   const masked: JsonMap = {};
-  for (const key of Object.keys(value)) masked[key] = key === LAST_APPLIED ? MASKED : maskLastApplied(value[key]);
+  for (const key of Object.keys(value)) setOwn(masked, key, key === LAST_APPLIED ? MASKED : maskLastApplied(value[key]));
   return masked;
 }

@@ -10,7 +10,7 @@ import { findingProjection, report, type Projection, type WalkState } from './re
 import { compareScalars } from './scalars.js';
 import { isPlaceholderCaBundle, isPrunedField, isSchemaDefault } from './schema-rules.js';
 import { fieldSite, type Site } from './site.js';
-import { isDeepEmpty, isEmptyValue, isMap, isScalar, type JsonMap } from './values.js';
+import { isDeepEmpty, isEmptyValue, isMap, isScalar, setOwn, type JsonMap } from './values.js';
 
 const NOTHING: Projection = { git: undefined, live: undefined };
 
@@ -112,8 +112,8 @@ export function compareMap(
 }
 
 function assign(git: JsonMap, live: JsonMap, key: string, child: Projection): void {
-  if (child.git !== undefined) git[key] = child.git;
-  if (child.live !== undefined) live[key] = child.live;
+  if (child.git !== undefined) setOwn(git, key, child.git);
+  if (child.live !== undefined) setOwn(live, key, child.live);
 }
 
 /**
@@ -130,7 +130,7 @@ export function liveOnly(have: unknown, owned: Owned | undefined, site: Site, st
     for (const key in have) {
       if (isIgnoredField(site, key, have)) continue;
       const child = liveOnly(have[key], owned.field(key), fieldSite(site, key), state);
-      if (live && child?.live !== undefined) live[key] = child.live;
+      if (live && child?.live !== undefined) setOwn(live, key, child.live);
     }
     return live && { git: undefined, live: Object.keys(live).length > 0 ? live : undefined };
   }

@@ -110,7 +110,11 @@ function deepCopy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(deepCopy);
   if (typeof value !== 'object' || value === null) return value;
   const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) copy[key] = deepCopy(child);
+  for (const [key, child] of Object.entries(value)) {
+    // `copy[key] =` with the key __proto__ would set the prototype (the key lost, its contents inherited).
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: deepCopy(child), enumerable: true, writable: true, configurable: true });
+    else copy[key] = deepCopy(child);
+  }
   return copy;
 }
 

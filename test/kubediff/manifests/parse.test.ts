@@ -125,3 +125,15 @@ describe('parseManifestText', () => {
     assert.deepEqual(document?.itemLines, [4, 7]);
   });
 });
+
+test('a key named __proto__ stays a key in a document with aliases (its copy kept it as the prototype)', () => {
+  // With an alias the document is copied; {}[key] = set the prototype, so the key vanished and its
+  // contents became inherited keys that the comparison walked.
+  const [doc] = parseManifestText('kind: X\nmetadata: {name: &n x}\nspec:\n  __proto__: {a: *n}\n  b: 2\n', false);
+  const spec = (doc!.value as { spec: Record<string, unknown> }).spec;
+  assert.deepEqual(Object.keys(spec), ['__proto__', 'b']);
+  assert.equal(JSON.stringify(spec), '{"__proto__":{"a":"x"},"b":2}');
+  const walked: string[] = [];
+  for (const key in spec) walked.push(key);
+  assert.deepEqual(walked, ['__proto__', 'b']);
+});
