@@ -97,7 +97,8 @@ export function compareMap(
   const live: JsonMap | undefined = state.project ? {} : undefined;
   for (const key in want) {
     if (isIgnoredField(site, key, want)) continue;
-    const child = compareValue(want[key], have[key], owned?.field(key), fieldSite(site, key), state, literal);
+    // Own keys only: a key live lacks is absent, not Object.prototype's (constructor, toString, __proto__ are keys like any other in data).
+    const child = compareValue(want[key], Object.hasOwn(have, key) ? have[key] : undefined, owned?.field(key), fieldSite(site, key), state, literal);
     if (child && git && live) assign(git, live, key, child);
   }
   if (owned === undefined) return git && { git, live };

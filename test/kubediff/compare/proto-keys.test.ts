@@ -17,3 +17,12 @@ test('a changed value under __proto__ is a difference and shows in the diff', ()
   assert.match(result.diff, /^-\s+__proto__: changed$/m);
   assert.match(result.diff, /^\+\s+__proto__: x$/m);
 });
+
+test('a key named constructor, toString or __proto__ that live lacks is missing live, not changed to what Object.prototype holds', () => {
+  for (const key of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__']) {
+    const git = configMap(`{"${key}":"x","b":"z"}`);
+    const result = compareObject(git, applied(git, configMap('{"b":"z"}')), noHpa);
+    // It read have[key] through the prototype: "changed" against a function (or {} for __proto__).
+    assert.deepEqual(result.differences, [{ path: `.data.${key}`, kind: 'missing-live', want: 'x' }], key);
+  }
+});
