@@ -77,7 +77,9 @@ function checkValue(value: string, part: string): string {
 
 function holds(requirement: Requirement, labels: Readonly<Record<string, unknown>>): boolean {
   const has = Object.hasOwn(labels, requirement.key);
-  const value = has ? String(labels[requirement.key]) : undefined;
+  const raw = has ? labels[requirement.key] : undefined;
+  // git's labels may hold anything: a non-string as its JSON (String() throws for a map with a key named toString).
+  const value = !has ? undefined : typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? '');
   switch (requirement.op) {
     case 'exists':
       return has;
