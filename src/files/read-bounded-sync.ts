@@ -6,6 +6,7 @@
 // before they are opened, since opening some devices already does something.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { KubediffError } from '../errors.js';
+import { describeFileKind, fileKindOf, formatBytes } from './file-kind.js';
 
 export type SyncReadProblem = 'not-found' | 'permission-denied' | 'not-regular' | 'too-large' | 'unreadable';
 
@@ -43,7 +44,7 @@ export function readRegularFileSync(path: string, maxBytes: number): Buffer {
       const bytesRead = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) return Buffer.concat(chunks, total);
       total += bytesRead;
-      if (total > maxBytes) throw new SyncFileReadError(path, 'too-large', `holds more than ${formatSize(maxBytes)}, the most that is read from it`);
+      if (total > maxBytes) throw new SyncFileReadError(path, 'too-large', `holds more than ${formatBytes(maxBytes)}, the most that is read from it`);
       chunks.push(buffer.subarray(0, bytesRead));
     }
   } catch (error) {
@@ -63,18 +64,7 @@ function statOrThrow(path: string): Stats {
 
 function refuseIrregular(path: string, stats: Stats): void {
   if (stats.isFile()) return;
-  const kind = stats.isDirectory()
-    ? 'a directory'
-    : stats.isFIFO()
-      ? 'a FIFO (named pipe)'
-      : stats.isCharacterDevice()
-        ? 'a character device'
-        : stats.isBlockDevice()
-          ? 'a block device'
-          : stats.isSocket()
-            ? 'a socket'
-            : 'not a regular file';
-  throw new SyncFileReadError(path, 'not-regular', `is ${kind}, not a regular file`);
+  throw new SyncFileReadError(path, 'not-regular', `is ${describeFileKind(fileKindOf(stats))}, not a regular file`);
 }
 
 function errnoError(path: string, error: unknown): SyncFileReadError {
@@ -92,10 +82,4 @@ function errnoError(path: string, error: unknown): SyncFileReadError {
     default:
       return new SyncFileReadError(path, 'unreadable', `cannot be read: ${error instanceof Error ? error.message : String(error)}`, cause);
   }
-}
-
-function formatSize(bytes: number): string {
-  if (bytes >= 2 ** 20 && bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;
-  if (bytes >= 2 ** 10 && bytes % 2 ** 10 === 0) return `${bytes / 2 ** 10} KiB`;
-  return `${bytes} bytes`;
 }

@@ -8,6 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { formatBytes } from '../../files/file-kind.js';
 
 /** Default bound of one response body, compressed and decompressed alike. */
 export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
@@ -59,11 +60,4 @@ export async function readBody(response: IncomingMessage, maxBytes: number): Pro
     );
   }
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-}
-
-function formatBytes(bytes: number): string {
-  const MiB = 1024 * 1024;
-  if (bytes >= MiB && bytes % MiB === 0) return `${bytes / MiB} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
 }
